@@ -1,0 +1,24 @@
+// Disallow creating a database pool or connection outside the singleton module. Detection lives in src/core and src/estree; this file only reports.
+import { MESSAGES } from '../src/core/findings.js';
+import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/estree/eslint.js';
+
+export type Options = [SharedOptions];
+export type MessageIds = 'clientOutsideSingleton';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-client-outside-singleton',
+  meta: {
+    type: 'problem',
+    docs: { description: 'Disallow creating a database pool or connection outside the singleton module', recommended: true },
+    messages: MESSAGES['no-client-outside-singleton'],
+    schema: [SHARED_OPTIONS_SCHEMA],
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    return {
+      Program() {
+        reportFindings(context, 'no-client-outside-singleton', options);
+      },
+    };
+  },
+});

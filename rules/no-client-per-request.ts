@@ -1,0 +1,24 @@
+// Disallow creating a database pool or connection in code that runs on every request. Detection lives in src/core and src/estree; this file only reports.
+import { MESSAGES } from '../src/core/findings.js';
+import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/estree/eslint.js';
+
+export type Options = [SharedOptions];
+export type MessageIds = 'clientPerRequest' | 'clientPerInstance';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-client-per-request',
+  meta: {
+    type: 'problem',
+    docs: { description: 'Disallow creating a database pool or connection in code that runs on every request', recommended: true },
+    messages: MESSAGES['no-client-per-request'],
+    schema: [SHARED_OPTIONS_SCHEMA],
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    return {
+      Program() {
+        reportFindings(context, 'no-client-per-request', options);
+      },
+    };
+  },
+});

@@ -1,0 +1,24 @@
+// Disallow closing the shared database client inside a request handler. Detection lives in src/core and src/estree; this file only reports.
+import { MESSAGES } from '../src/core/findings.js';
+import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/estree/eslint.js';
+
+export type Options = [SharedOptions];
+export type MessageIds = 'closeInHandler';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-close-in-handler',
+  meta: {
+    type: 'problem',
+    docs: { description: 'Disallow closing the shared database client inside a request handler', recommended: true },
+    messages: MESSAGES['no-close-in-handler'],
+    schema: [SHARED_OPTIONS_SCHEMA],
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    return {
+      Program() {
+        reportFindings(context, 'no-close-in-handler', options);
+      },
+    };
+  },
+});

@@ -1,0 +1,24 @@
+// Disallow dynamic import() of the database client where a static import would do. Detection lives in src/core and src/estree; this file only reports.
+import { MESSAGES } from '../src/core/findings.js';
+import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/estree/eslint.js';
+
+export type Options = [SharedOptions];
+export type MessageIds = 'dynamicDbImport';
+
+export default createRule<Options, MessageIds>({
+  name: 'no-dynamic-db-import',
+  meta: {
+    type: 'problem',
+    docs: { description: 'Disallow dynamic import() of the database client where a static import would do', recommended: true },
+    messages: MESSAGES['no-dynamic-db-import'],
+    schema: [SHARED_OPTIONS_SCHEMA],
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    return {
+      Program() {
+        reportFindings(context, 'no-dynamic-db-import', options);
+      },
+    };
+  },
+});

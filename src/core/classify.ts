@@ -1,0 +1,72 @@
+// classify(): the ONE place that decides whether a site is a finding. Pure and table-tested; the
+// rules report its answer, the codemod rewrites it, the CLI counts it.
+import type { CloseSite, CreateSite, DynamicImportSite, Site } from './facts.js';
+import type { Finding } from './findings.js';
+import type { Policy } from './policy.js';
+
+export interface ClassifyContext {
+  filename: string;
+  policy: Policy;
+  /** The singleton module to import from, as a display path, when one is known for this file. */
+  singletonFor?: (family: string) => string | undefined;
+}
+
+export function classify(site: Site, context: ClassifyContext): Finding | undefined {
+  switch (site.type) {
+    case 'create':
+      return classifyCreate(site, context);
+    case 'close':
+      return classifyClose(site);
+    case 'dynamic-import':
+      return classifyDynamicImport(site);
+  }
+}
+
+export function classifyAll(sites: readonly Site[], context: ClassifyContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const site of sites) {
+    const finding = classify(site, context);
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+function classifyCreate(site: CreateSite, context: ClassifyContext): Finding | undefined {
+  if (site.once !== undefined) {
+    // Lives for the whole process: right in the singleton module, a second pool anywhere else.
+    if (context.policy.isSingletonFile(context.filename)) return undefined;
+    const known = context.singletonFor?.(site.family);
+    return {
+      ruleId: 'no-client-outside-singleton',
+      messageId: 'clientOutsideSingleton',
+      data: { client: site.client, singleton: known ? `\`${known}\`` : 'your singleton module (see the `singletonModules` setting)' },
+      range: site.range,
+    };
+  }
+  // A Worker builds its client from the request's env binding: per request by design.
+  if (site.requestScopedConfig) return undefined;
+  if (site.fn?.perInstance) {
+    return { ruleId: 'no-client-per-request', messageId: 'clientPerInstance', data: { client: site.client, kind: site.kind }, range: site.range };
+  }
+  return {
+    ruleId: 'no-client-per-request',
+    messageId: 'clientPerRequest',
+    data: { client: site.client, kind: site.kind, fn: site.fn?.name ?? 'this function' },
+    range: site.range,
+  };
+}
+
+function classifyClose(site: CloseSite): Finding | undefined {
+  if (site.once !== undefined || site.fn?.shutdown) return undefined;
+  return {
+    ruleId: 'no-close-in-handler',
+    messageId: 'closeInHandler',
+    data: { target: site.target, method: site.method, fn: site.fn?.name ?? 'this function' },
+    range: site.range,
+  };
+}
+
+function classifyDynamicImport(site: DynamicImportSite): Finding | undefined {
+  if (site.commonjs || site.runtimeGuarded) return undefined;
+  return { ruleId: 'no-dynamic-db-import', messageId: 'dynamicDbImport', data: { specifier: site.specifier }, range: site.range };
+}

@@ -1,0 +1,76 @@
+// Plain-data facts about one file: what the extractor saw, with source ranges. No decisions here.
+import type { ClientKind } from './clients.js';
+
+export type Range = [start: number, end: number];
+
+/** Why code in a function runs once rather than per call (or undefined: it runs per call). */
+export type OnceReason =
+  | 'module-scope' // not inside any function
+  | 'module-cache' // `cached ??= …`, `if (!x) x = …`, `x ?? (x = …)` on a module-level binding
+  | 'global-cache' // the same on a `globalThis` / `global` property
+  | 'called-once' // a local function called once at module scope and not exported, or an IIFE
+  | 'provider'; // a DI provider factory or an injectable singleton's constructor (NestJS)
+
+/** The innermost function whose calls decide how often a site runs. */
+export interface FunctionFacts {
+  name: string | undefined;
+  /** A shutdown hook: `process.on('SIGTERM', …)`, `onModuleDestroy`, `afterAll`, `onClose`. */
+  shutdown: boolean;
+  /** A class constructor or field initialiser: runs per instance. */
+  perInstance: boolean;
+  exported: boolean;
+}
+
+export interface CreateSite {
+  type: 'create';
+  /** Display name: `PrismaClient`, `postgres()`, `pg.Pool`. */
+  client: string;
+  family: string;
+  kind: ClientKind;
+  /** The import specifier the callee is bound to. */
+  module: string;
+  /** Whether the catalogue entry is a user-declared factory. */
+  factory: boolean;
+  /** The `new X(…)` / `x(…)` expression. */
+  range: Range;
+  /** undefined when the site runs per call of `fn`. */
+  once: OnceReason | undefined;
+  fn: FunctionFacts | undefined;
+  /** The connection settings come from a per-request binding (`env.DATABASE_URL` in a Worker). */
+  requestScopedConfig: boolean;
+  /** `const prisma = new PrismaClient()`: the declared name and the declaration's range. */
+  binding: { name: string; range: Range; exported: boolean } | undefined;
+}
+
+export interface CloseSite {
+  type: 'close';
+  /** `end`, `$disconnect`, … */
+  method: string;
+  /** The shared client's local name (`sql`, `prisma`). */
+  target: string;
+  /** How the client is shared: imported from a singleton module, or created at module scope here. */
+  shared: 'singleton-import' | 'module-client';
+  range: Range;
+  once: OnceReason | undefined;
+  fn: FunctionFacts | undefined;
+  /** The call is the whole statement (`await sql.end();`): its result is not used. */
+  statement: boolean;
+}
+
+export interface DynamicImportSite {
+  type: 'dynamic-import';
+  specifier: string;
+  target: 'package' | 'singleton';
+  range: Range;
+  /** `.cjs` / `.cts`: `import()` is the only way to load ESM there. */
+  commonjs: boolean;
+  /** Guarded by a runtime check a static import cannot express (`NEXT_RUNTIME === 'nodejs'`). */
+  runtimeGuarded: boolean;
+}
+
+export type Site = CreateSite | CloseSite | DynamicImportSite;
+
+export interface FileFacts {
+  filename: string;
+  sites: Site[];
+}

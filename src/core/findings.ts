@@ -1,0 +1,42 @@
+// Finding ids (= rule ids = transform ids) and their message texts, shared by the ESLint rules, the
+// codemod and the CLI so all three say the same thing about the same site.
+import type { Range } from './facts.js';
+
+export const RULE_IDS = ['no-client-outside-singleton', 'no-client-per-request', 'no-dynamic-db-import', 'no-close-in-handler'] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export const MESSAGES = {
+  'no-client-outside-singleton': {
+    clientOutsideSingleton:
+      '`{{client}}` opens its own connection pool in this module, and every module that does so multiplies the connections your app holds. Import the shared instance from {{singleton}} instead.',
+  },
+  'no-client-per-request': {
+    clientPerRequest:
+      '`{{client}}` is created inside `{{fn}}`, which runs on every call, so each call opens a new {{kind}}. Create it once in the singleton module (cached on `globalThis` where the server hot-reloads) and reuse it.',
+    clientPerInstance:
+      '`{{client}}` is created for every instance of this class, so each `new` opens a new {{kind}}. Import or inject the shared instance instead.',
+  },
+  'no-dynamic-db-import': {
+    dynamicDbImport:
+      '`import(\'{{specifier}}\')` loads the database client lazily on a request path. Use a static `import` at the top of the module so the shared client is created once at startup and a broken connection fails the boot, not a request.',
+  },
+  'no-close-in-handler': {
+    closeInHandler:
+      '`{{target}}.{{method}}()` closes the shared client inside `{{fn}}`, which runs per request: concurrent and later requests find it closed or reconnect from scratch. Close it once in a shutdown hook (`process.on(\'SIGTERM\', …)`) instead.',
+  },
+} as const satisfies Record<RuleId, Record<string, string>>;
+
+export type MessageId<R extends RuleId> = keyof (typeof MESSAGES)[R] & string;
+
+export interface Finding {
+  ruleId: RuleId;
+  messageId: string;
+  data: Record<string, string>;
+  range: Range;
+}
+
+/** Fill `{{name}}` placeholders the way ESLint does, for the codemod and CLI summaries. */
+export function formatMessage(finding: Finding): string {
+  const template = (MESSAGES[finding.ruleId] as Record<string, string>)[finding.messageId] ?? finding.messageId;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => finding.data[key] ?? whole);
+}

@@ -1,0 +1,166 @@
+// Settings → Policy: which files are singleton modules, which user factories open pools, which
+// files are exempt. Shared by the rules (settings.poolguard + rule options), the codemod (jscodeshift
+// options) and the CLI (poolguard.config.json). Pure: globs are matched, the disk is never read.
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { ClientKind, ClientSpec } from './clients.js';
+import { moduleSpec } from './clients.js';
+
+/** A user-declared function that opens a pool or connection per call. */
+export interface FactorySetting {
+  /** The exported name, e.g. `createDbConnection`. */
+  name: string;
+  /** The module that exports it, as imported: `@/lib/db/utils`, `./db/utils`, `@acme/db`. */
+  module: string;
+  kind?: ClientKind;
+}
+
+/** The keys of `settings.poolguard`, `poolguard.config.json` and the `"poolguard"` package.json key. */
+export interface PoolguardSettings {
+  /** Globs (relative to the project root) of the modules allowed to create the shared client. */
+  singletonModules?: string[];
+  /** Functions of your own that open a pool or connection on every call. */
+  factories?: FactorySetting[];
+  /** Globs of files the CLI never checks (added to the built-in exemptions). */
+  ignores?: string[];
+}
+
+/** Keys accepted by the settings; the CLI rejects anything else with the key's name. */
+export const SETTINGS_KEYS = ['singletonModules', 'factories', 'ignores'] as const;
+
+/**
+ * The convention used when `singletonModules` is unset: where real projects keep their shared client.
+ * Documented in the README; extend it with `singletonModules` rather than renaming files.
+ */
+export const DEFAULT_SINGLETON_MODULES: readonly string[] = [
+  '**/lib/{prisma,db,database,drizzle,redis,mongodb,mongo,knex,sql,postgres,pg,kysely}.{ts,mts,cts,js,mjs,cjs}',
+  '**/lib/{prisma,db,database}/{index,client}.{ts,mts,cts,js,mjs,cjs}',
+  '**/lib/server/{db,database,prisma}.{ts,js}',
+  '**/lib/server/{db,database}/index.{ts,js}',
+  '**/{db,database}/{index,client,connection}.{ts,mts,cts,js,mjs,cjs}',
+  '**/server/{db,database,prisma}.{ts,mts,cts,js,mjs,cjs}',
+  '**/utils/{db,database,prisma}.{ts,mts,cts,js,mjs,cjs}',
+  '**/config/{db,database}.{ts,mts,cts,js,mjs,cjs}',
+  '**/{prisma,database,db}.service.{ts,js}',
+  '**/src/{db,database,prisma}.{ts,mts,cts,js,mjs,cjs}',
+];
+
+/**
+ * Files that own their client by design: tests mock and re-import, seeds and scripts open and close
+ * their own, migrations run once, generated clients are not yours. Used by `configs.recommended`
+ * (as `ignores`) and by the CLI.
+ */
+export const DEFAULT_EXEMPT_FILES: readonly string[] = [
+  '**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+  '**/{__tests__,__mocks__,test,tests,e2e,__fixtures__}/**',
+  '**/{vitest,jest,playwright}.{config,setup}.*',
+  '**/{scripts,seeds,seeders}/**',
+  '**/{seed,seeds}.{ts,mts,cts,js,mjs,cjs}',
+  '**/prisma/seed*.*',
+  '**/{migrations,migration}/**',
+  '**/{migrate,migrate-*}.{ts,mts,cts,js,mjs,cjs}',
+  '**/generated/**',
+  '**/*.generated.*',
+];
+
+const JS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** Path aliases whose target folder is conventional when no tsconfig is read (`@/lib/db`). */
+const CONVENTIONAL_ALIASES: ReadonlyArray<[prefix: string, targets: string[]]> = [
+  ['@/', ['src/', '']],
+  ['~/', ['src/', 'app/', '']],
+  ['#/', ['src/', '']],
+  ['$lib/', ['src/lib/']],
+];
+
+export interface Policy {
+  root: string;
+  singletonGlobs: readonly string[];
+  factories: readonly FactorySetting[];
+  /** A stable key for caches (extraction results depend on the policy). */
+  key: string;
+  isSingletonFile(filename: string): boolean;
+  /** Does this specifier, imported from `fromFile`, name a singleton module? */
+  isSingletonSpecifier(fromFile: string, specifier: string): boolean;
+  /** The user factory bound to `name` exported from `specifier`, when one is declared. */
+  factoryFor(fromFile: string, specifier: string, name: string): ClientSpec | undefined;
+  /** Could `specifier` hold a client at all (catalogue package or declared factory module)? */
+  isClientModule(fromFile: string, specifier: string): boolean;
+}
+
+export function toPosix(file: string): string {
+  return file.split(path.sep).join('/');
+}
+
+export function createPolicy(settings: PoolguardSettings = {}, root: string = process.cwd()): Policy {
+  const singletonGlobs = settings.singletonModules?.length ? settings.singletonModules : DEFAULT_SINGLETON_MODULES;
+  const factories = settings.factories ?? [];
+  const matchSingleton = picomatch(singletonGlobs as string[], { dot: true });
+  const posixRoot = toPosix(path.resolve(root));
+
+  const relativeToRoot = (filename: string): string => {
+    const abs = toPosix(path.resolve(posixRoot, filename));
+    if (abs.startsWith(`${posixRoot}/`)) return abs.slice(posixRoot.length + 1);
+    return abs.replace(/^\/+/, '').replace(/^[A-Za-z]:\//, '');
+  };
+
+  const isSingletonFile = (filename: string): boolean => matchSingleton(relativeToRoot(filename));
+
+  /** Absolute (or root-relative, for aliases) candidate paths a specifier may resolve to. */
+  const candidates = (fromFile: string, specifier: string): string[] => {
+    let bases: string[] = [];
+    if (specifier.startsWith('.')) {
+      bases = [toPosix(path.resolve(path.dirname(path.resolve(posixRoot, fromFile)), specifier))];
+    } else {
+      for (const [prefix, targets] of CONVENTIONAL_ALIASES) {
+        if (specifier.startsWith(prefix)) {
+          const rest = specifier.slice(prefix.length);
+          bases = targets.map((target) => `${posixRoot}/${target}${rest}`);
+          break;
+        }
+      }
+    }
+    const out: string[] = [];
+    for (const base of bases) {
+      const stem = base.replace(/\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/, '');
+      for (const ext of JS_EXTENSIONS) out.push(stem + ext, `${stem}/index${ext}`);
+    }
+    return out;
+  };
+
+  const factoryTail = (module: string): string =>
+    module
+      .replace(/^(?:@\/|~\/|#\/|\$lib\/)/, '')
+      .replace(/^(?:\.\.?\/)+/, '')
+      .replace(/\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/, '')
+      .replace(/\/index$/, '');
+
+  const factoryModuleMatches = (fromFile: string, specifier: string, module: string): boolean => {
+    if (specifier === module) return true;
+    const tail = factoryTail(module);
+    if (!tail || (!module.startsWith('.') && !/^(?:@\/|~\/|#\/|\$lib\/)/.test(module))) return false;
+    return candidates(fromFile, specifier).some((candidate) => {
+      const stem = candidate.replace(/(?:\/index)?\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/, '');
+      return stem === tail || stem.endsWith(`/${tail}`);
+    });
+  };
+
+  return {
+    root: posixRoot,
+    singletonGlobs,
+    factories,
+    key: JSON.stringify([posixRoot, singletonGlobs, factories]),
+    isSingletonFile,
+    isSingletonSpecifier(fromFile, specifier) {
+      return candidates(fromFile, specifier).some((candidate) => isSingletonFile(candidate));
+    },
+    factoryFor(fromFile, specifier, name) {
+      const factory = factories.find((f) => f.name === name && factoryModuleMatches(fromFile, specifier, f.module));
+      if (!factory) return undefined;
+      return { client: `${factory.name}()`, kind: factory.kind ?? 'pool', family: `factory:${factory.module}` };
+    },
+    isClientModule(fromFile, specifier) {
+      return moduleSpec(specifier) !== undefined || factories.some((f) => factoryModuleMatches(fromFile, specifier, f.module));
+    },
+  };
+}

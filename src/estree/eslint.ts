@@ -1,0 +1,93 @@
+// Glue between ESLint rules and the detection core: build the policy from settings and options,
+// extract facts once per Program (shared by every rule on the file), classify, report.
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { ESLintUtils } from '@typescript-eslint/utils';
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
+import { classifyAll } from '../core/classify.js';
+import type { Finding, RuleId } from '../core/findings.js';
+import { createPolicy, type PoolguardSettings } from '../core/policy.js';
+import { nearestSingleton } from '../project/singletons.js';
+import { VERSION } from '../version.js';
+import { extractFacts } from './extract.js';
+
+export const createRule = ESLintUtils.RuleCreator<{ recommended?: boolean }>(
+  (name) => `https://github.com/poolguard/eslint-plugin-poolguard/blob/v${VERSION}/rules/${name}.md`,
+);
+
+/** Options shared by every rule; each also reads `settings.poolguard` (options win). */
+export type SharedOptions = Pick<PoolguardSettings, 'singletonModules' | 'factories'>;
+
+export const SHARED_OPTIONS_SCHEMA: JSONSchema4 = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    singletonModules: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Globs, relative to the working directory, of the modules allowed to create the shared client',
+    },
+    factories: {
+      type: 'array',
+      description: 'Functions of your own that open a pool or connection on every call',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'module'],
+        properties: {
+          name: { type: 'string', description: 'The exported function name, e.g. createDbConnection' },
+          module: { type: 'string', description: 'The module that exports it, as imported, e.g. @/lib/db/utils' },
+          kind: { type: 'string', enum: ['pool', 'connection'], description: 'What each call opens (default: pool)' },
+        },
+      },
+    },
+  },
+};
+
+type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+const cache = new WeakMap<TSESTree.Program, Map<string, Finding[]>>();
+
+/** Every finding on this file under the effective policy, computed once per Program and policy. */
+export function findingsFor(context: AnyContext, options: SharedOptions | undefined): Finding[] {
+  const settings = (context.settings as { poolguard?: PoolguardSettings }).poolguard ?? {};
+  const merged: PoolguardSettings = { ...settings };
+  if (options?.singletonModules) merged.singletonModules = options.singletonModules;
+  if (options?.factories) merged.factories = options.factories;
+  const policy = createPolicy(merged, context.cwd);
+  const { sourceCode } = context;
+  const ast = sourceCode.ast;
+  let perPolicy = cache.get(ast);
+  if (!perPolicy) cache.set(ast, (perPolicy = new Map()));
+  let findings = perPolicy.get(policy.key);
+  if (!findings) {
+    const facts = extractFacts({ ast, scopeManager: sourceCode.scopeManager!, text: sourceCode.text, filename: context.filename, policy });
+    findings = classifyAll(facts.sites, {
+      filename: context.filename,
+      policy,
+      singletonFor: () => undefined,
+    });
+    // Naming the singleton may glob the disk: only do it when there is something to say.
+    for (const finding of findings) {
+      if (finding.ruleId !== 'no-client-outside-singleton') continue;
+      const site = facts.sites.find((s) => s.range[0] === finding.range[0] && s.type === 'create');
+      const known = site?.type === 'create' ? nearestSingleton(policy, context.filename, site.module) : undefined;
+      if (known) finding.data = { ...finding.data, singleton: `\`${known}\`` };
+    }
+    perPolicy.set(policy.key, findings);
+  }
+  return findings;
+}
+
+/** The rule body every poolguard rule shares: report this rule's findings. */
+export function reportFindings(context: AnyContext, ruleId: RuleId, options: SharedOptions | undefined): void {
+  for (const finding of findingsFor(context, options)) {
+    if (finding.ruleId !== ruleId) continue;
+    context.report({
+      loc: {
+        start: context.sourceCode.getLocFromIndex(finding.range[0]),
+        end: context.sourceCode.getLocFromIndex(finding.range[1]),
+      },
+      messageId: finding.messageId,
+      data: finding.data,
+    });
+  }
+}

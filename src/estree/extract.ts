@@ -1,0 +1,711 @@
+// The one fact extractor: an ESTree Program plus its scope manager → Site[]. Used by the ESLint rules
+// (context.sourceCode) and by the codemod and CLI (typescript-estree's parseForESLint), so every
+// consumer sees the same sites. Bindings are resolved through the scope manager, never by name.
+import type { Reference, ScopeManager, Variable } from '@typescript-eslint/scope-manager';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { CLOSE_METHODS, lookupClient, moduleSpec, type ClientSpec, type Origin } from '../core/clients.js';
+import type { CloseSite, CreateSite, DynamicImportSite, FileFacts, FunctionFacts, OnceReason, Range, Site } from '../core/facts.js';
+import type { Policy } from '../core/policy.js';
+
+type Node = TSESTree.Node;
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+/** A function, or a class field initialiser (which runs per instance like a constructor). */
+type Context = FunctionNode | TSESTree.PropertyDefinition;
+
+export interface ExtractInput {
+  ast: TSESTree.Program;
+  scopeManager: ScopeManager;
+  text: string;
+  filename: string;
+  policy: Policy;
+}
+
+const SHUTDOWN_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR2', 'beforeExit', 'exit', 'close', 'onClose', 'sveltekit:shutdown']);
+const SHUTDOWN_REGISTRARS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addHook', 'onShutdown']);
+const TEARDOWN_CALLS = new Set(['afterAll', 'afterEach', 'after', 'teardown', 'onTestFinished', 'globalTeardown']);
+const SHUTDOWN_METHODS = new Set(['onModuleDestroy', 'onApplicationShutdown', 'beforeApplicationShutdown', 'dispose', 'teardown']);
+/** Names that say "this function shuts things down"; a handler called `closeOrder` does not match. */
+const SHUTDOWN_NAME = /^(?:graceful_?)?shut_?down|^tear_?down|^clean_?up$|^(?:on_?)?exit$|^dispose$|^(?:close|disconnect|end|stop)(?:db|database|pool|pools|connections?|prisma|client|clients|redis|mongo|sql|all|server)?$/i;
+const PROVIDER_DECORATORS = new Set(['Injectable', 'Module', 'Global']);
+const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+
+/** A quick text test: can this file contain any site at all? Saves the walk on most files. */
+export function mayContainSites(text: string, policy: Policy): boolean {
+  if (text.includes('import(')) return true;
+  if (/\.(?:end|\$disconnect|destroy|close|disconnect|quit)\s*\(/.test(text)) return true;
+  if (/prisma|pg|postgres|drizzle|mysql|knex|sequelize|typeorm|kysely|mongo|redis|generated/i.test(text)) return true;
+  return policy.factories.some((factory) => text.includes(factory.name));
+}
+
+export function extractFacts(input: ExtractInput): FileFacts {
+  const facts: FileFacts = { filename: input.filename, sites: [] };
+  if (!mayContainSites(input.text, input.policy)) return facts;
+  return new Extractor(input).run();
+}
+
+interface Candidate {
+  node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.ImportExpression;
+}
+
+class Extractor {
+  private readonly refs = new Map<TSESTree.Identifier, Reference>();
+  private refsBuilt = false;
+  private readonly candidates: Candidate[] = [];
+  private readonly onceCache = new Map<Node, OnceReason | undefined>();
+  private readonly commonjs: boolean;
+
+  constructor(private readonly input: ExtractInput) {
+    this.commonjs = /\.c[jt]s$/.test(input.filename);
+  }
+
+  run(): FileFacts {
+    this.walk(this.input.ast, undefined);
+    const creates: CreateSite[] = [];
+    const others: Site[] = [];
+    for (const { node } of this.candidates) {
+      if (node.type === 'ImportExpression') {
+        const site = this.dynamicImport(node);
+        if (site) others.push(site);
+        continue;
+      }
+      const created = this.createSite(node);
+      if (created) creates.push(created);
+    }
+    // `new PrismaClient({ adapter: new PrismaPg(…) })` is one client: keep the outermost site.
+    const outermost = creates.filter(
+      (site) => !creates.some((other) => other !== site && other.range[0] <= site.range[0] && site.range[1] <= other.range[1]),
+    );
+    // Close sites can only be resolved once every create site is known (module clients).
+    const closes = this.candidates
+      .filter(({ node }) => node.type === 'CallExpression' && !creates.some((c) => c.range[0] === node.range[0] && c.range[1] === node.range[1]))
+      .map(({ node }) => this.closeSite(node as TSESTree.CallExpression, creates))
+      .filter((site): site is CloseSite => site !== undefined);
+    const sites: Site[] = [...outermost, ...others, ...closes];
+    sites.sort((a, b) => a.range[0] - b.range[0]);
+    return { filename: this.input.filename, sites };
+  }
+
+  // ---- traversal ---------------------------------------------------------------------------------
+
+  private walk(node: Node, parent: Node | undefined): void {
+    if (parent && !node.parent) (node as { parent?: Node }).parent = parent;
+    switch (node.type) {
+      case 'CallExpression':
+      case 'NewExpression':
+        if (this.isCandidateCallee(node.callee)) this.candidates.push({ node });
+        break;
+      case 'ImportExpression':
+        this.candidates.push({ node });
+        break;
+      case 'TSImportType':
+      case 'TSTypeAnnotation':
+      case 'TSInterfaceDeclaration':
+      case 'TSTypeAliasDeclaration':
+        return; // types open no connection; `import('knex')` in a type is not an import
+      default:
+        break;
+    }
+    const keys = visitorKeys[node.type] ?? [];
+    for (const key of keys) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const item of child) if (item && typeof item === 'object' && 'type' in item) this.walk(item as Node, node);
+      } else if (child && typeof child === 'object' && 'type' in child) {
+        this.walk(child as Node, node);
+      }
+    }
+  }
+
+  private isCandidateCallee(callee: TSESTree.Expression): boolean {
+    let current: Node = callee;
+    while (current.type === 'MemberExpression' || current.type === 'TSNonNullExpression' || current.type === 'TSAsExpression' || current.type === 'CallExpression') {
+      if (current.type === 'CallExpression') {
+        // `require('knex')({ … })`
+        return current.callee.type === 'Identifier' && current.callee.name === 'require';
+      }
+      current = current.type === 'MemberExpression' ? current.object : current.expression;
+    }
+    return current.type === 'Identifier' || current.type === 'ImportExpression' || current.type === 'AwaitExpression';
+  }
+
+  // ---- scope resolution --------------------------------------------------------------------------
+
+  private reference(id: TSESTree.Identifier): Reference | undefined {
+    if (!this.refsBuilt) {
+      this.refsBuilt = true;
+      for (const scope of this.input.scopeManager.scopes) {
+        for (const ref of scope.references) this.refs.set(ref.identifier as TSESTree.Identifier, ref);
+      }
+    }
+    return this.refs.get(id);
+  }
+
+  private variableOf(id: TSESTree.Identifier): Variable | undefined {
+    return this.reference(id)?.resolved ?? undefined;
+  }
+
+  private isModuleLevel(variable: Variable): boolean {
+    return variable.scope.type === 'module' || variable.scope.type === 'global';
+  }
+
+  /** Where an expression's value was imported from, following re-bindings; undefined if local. */
+  private originOf(expr: Node, depth = 0): Origin | undefined {
+    if (depth > 8) return undefined;
+    const e = unwrap(expr);
+    switch (e.type) {
+      case 'Identifier': {
+        const variable = this.variableOf(e);
+        return variable ? this.originOfVariable(variable, e, depth) : undefined;
+      }
+      case 'MemberExpression': {
+        const name = propertyName(e);
+        if (name === undefined) return undefined;
+        const base = this.originOf(e.object, depth + 1);
+        return base ? { ...base, path: [...base.path, name] } : undefined;
+      }
+      case 'CallExpression': {
+        const specifier = requireSpecifier(e, (id) => this.variableOf(id) === undefined);
+        return specifier === undefined ? undefined : { module: specifier, base: 'module', path: [] };
+      }
+      case 'AwaitExpression':
+        if (e.argument.type === 'ImportExpression') {
+          const specifier = literalString(e.argument.source);
+          return specifier === undefined ? undefined : { module: specifier, base: 'namespace', path: [] };
+        }
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private originOfVariable(variable: Variable, use: TSESTree.Identifier, depth: number): Origin | undefined {
+    const def = variable.defs[0];
+    if (!def || variable.defs.length > 1) return undefined;
+    if (def.type === 'ImportBinding') {
+      const decl = def.parent as TSESTree.ImportDeclaration;
+      if (decl.importKind === 'type') return undefined;
+      const specifier = def.node;
+      const module = decl.source.value;
+      if (specifier.type === 'ImportSpecifier') {
+        if (specifier.importKind === 'type') return undefined;
+        const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
+        return imported === 'default' ? { module, base: 'default', path: [] } : { module, base: 'named', path: [imported] };
+      }
+      if (specifier.type === 'ImportDefaultSpecifier') return { module, base: 'default', path: [] };
+      return { module, base: 'namespace', path: [] };
+    }
+    if (def.type !== 'Variable') return undefined;
+    const declarator = def.node;
+    if (!declarator.init) return undefined;
+    // A re-binding counts only while it cannot be reassigned.
+    const declaration = def.parent;
+    if (declaration.kind !== 'const' && variable.references.some((ref) => ref.isWrite() && ref.identifier !== declarator.id)) return undefined;
+    if (declarator.id.type === 'Identifier') return this.originOf(declarator.init, depth + 1);
+    if (declarator.id.type === 'ObjectPattern') {
+      for (const prop of declarator.id.properties) {
+        if (prop.type !== 'Property') continue;
+        const value = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
+        if (value.type === 'Identifier' && value.name === use.name && value.range[0] === variable.identifiers[0]?.range[0]) {
+          const key = prop.key.type === 'Identifier' && !prop.computed ? prop.key.name : literalString(prop.key);
+          if (key === undefined) return undefined;
+          const base = this.originOf(declarator.init, depth + 1);
+          return base ? { ...base, path: [...base.path, key] } : undefined;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  // ---- create sites ------------------------------------------------------------------------------
+
+  private clientFor(node: TSESTree.CallExpression | TSESTree.NewExpression): { spec: ClientSpec; origin: Origin; factory: boolean } | undefined {
+    const origin = this.originOf(node.callee);
+    if (!origin) return undefined;
+    const spec = lookupClient(origin);
+    if (spec) return { spec, origin, factory: false };
+    if (origin.base === 'named' && origin.path.length === 1 && origin.path[0]) {
+      const factory = this.input.policy.factoryFor(this.input.filename, origin.module, origin.path[0]);
+      if (factory) return { spec: factory, origin, factory: true };
+    }
+    if ((origin.base === 'namespace' || origin.base === 'module' || origin.base === 'default') && origin.path.length === 1 && origin.path[0]) {
+      const factory = this.input.policy.factoryFor(this.input.filename, origin.module, origin.path[0]);
+      if (factory) return { spec: factory, origin, factory: true };
+    }
+    return undefined;
+  }
+
+  private createSite(node: TSESTree.CallExpression | TSESTree.NewExpression): CreateSite | undefined {
+    const found = this.clientFor(node);
+    if (!found) return undefined;
+    const { spec, origin, factory } = found;
+    if (spec.wrapsExistingClient && !opensConnection(node.arguments[0])) return undefined;
+    const context = enclosingContext(node);
+    return {
+      type: 'create',
+      client: spec.client,
+      family: spec.family,
+      kind: spec.kind,
+      module: origin.module,
+      factory,
+      range: [...node.range] as Range,
+      once: this.onceReason(node),
+      fn: context ? this.functionFacts(context) : undefined,
+      requestScopedConfig: context !== undefined && this.usesRequestEnv(node.arguments),
+      binding: bindingOf(node),
+    };
+  }
+
+  /** `postgres(env.DATABASE_URL)` inside a Worker's `fetch(request, env)`: per request by design. */
+  private usesRequestEnv(args: TSESTree.CallExpressionArgument[]): boolean {
+    let found = false;
+    const visit = (node: Node): void => {
+      if (found) return;
+      if (node.type === 'MemberExpression') {
+        const root = rootIdentifier(node);
+        const mentionsEnv = memberChainNames(node).some((name) => name === 'env' || name === 'ENV');
+        if (root && mentionsEnv) {
+          const variable = this.variableOf(root);
+          if (variable?.defs.some((def) => def.type === 'Parameter')) {
+            found = true;
+            return;
+          }
+        }
+      }
+      for (const key of visitorKeys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(child)) child.forEach((c) => c && typeof c === 'object' && 'type' in c && visit(c as Node));
+        else if (child && typeof child === 'object' && 'type' in child) visit(child as Node);
+      }
+    };
+    args.forEach(visit);
+    return found;
+  }
+
+  // ---- how often does code run? ------------------------------------------------------------------
+
+  /** Why `node` runs once per process, or undefined when it runs on every call of its function. */
+  private onceReason(node: Node, depth = 0): OnceReason | undefined {
+    if (depth > 12) return undefined;
+    const context = enclosingContext(node);
+    if (!context) return 'module-scope';
+    const memo = this.memoised(node, context);
+    if (memo) return memo;
+    if (this.onceCache.has(context)) return this.onceCache.get(context);
+    this.onceCache.set(context, undefined); // recursion guard
+    const result = this.contextOnce(context, depth);
+    this.onceCache.set(context, result);
+    return result;
+  }
+
+  private contextOnce(context: Context, depth: number): OnceReason | undefined {
+    if (context.type === 'PropertyDefinition') {
+      return this.inProviderClass(context) ? 'provider' : undefined;
+    }
+    const parent = context.parent;
+    // IIFE: `(async () => { … })()`
+    if (parent?.type === 'CallExpression' && parent.callee === context) return this.onceReason(parent, depth + 1) && 'called-once';
+    // `.then(() => …)` / `.catch` / `.finally` on a chain that itself runs once
+    if (parent?.type === 'CallExpression' && (parent.arguments as Node[]).includes(context) && parent.callee.type === 'MemberExpression') {
+      const method = propertyName(parent.callee);
+      if ((method === 'then' || method === 'catch' || method === 'finally') && this.onceReason(parent.callee.object, depth + 1)) return 'called-once';
+    }
+    // NestJS: `useFactory: () => new PrismaClient()`, or a method of an @Injectable() class.
+    if (parent?.type === 'Property' && propertyKeyName(parent) === 'useFactory') return 'provider';
+    if (parent?.type === 'MethodDefinition' && parent.kind === 'constructor' && this.inProviderClass(parent)) return 'provider';
+    // A local, unexported function with exactly one call, made where code runs once.
+    const variable = this.functionVariable(context);
+    if (!variable || this.isExported(context)) return undefined;
+    const uses = variable.references.filter((ref) => ref.identifier !== variable.identifiers[0] && !ref.init);
+    if (uses.length !== 1) return undefined;
+    const use = uses[0]!.identifier as Node;
+    const call = use.parent;
+    if (call?.type !== 'CallExpression' || call.callee !== use) return undefined;
+    return this.onceReason(call, depth + 1) ? 'called-once' : undefined;
+  }
+
+  private inProviderClass(member: Node): boolean {
+    const body = member.parent;
+    const klass = body?.parent;
+    if (!klass || (klass.type !== 'ClassDeclaration' && klass.type !== 'ClassExpression')) return false;
+    return (klass.decorators ?? []).some((decorator) => {
+      const expr = decorator.expression.type === 'CallExpression' ? decorator.expression.callee : decorator.expression;
+      return expr.type === 'Identifier' && PROVIDER_DECORATORS.has(expr.name);
+    });
+  }
+
+  private functionVariable(fn: FunctionNode): Variable | undefined {
+    if (fn.type === 'FunctionDeclaration' && fn.id) {
+      return this.input.scopeManager.getDeclaredVariables(fn).find((v) => v.name === fn.id?.name);
+    }
+    const parent = fn.parent;
+    if (parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier') {
+      const declaration = parent.parent;
+      if (declaration?.type === 'VariableDeclaration' && declaration.kind === 'const') {
+        return this.input.scopeManager.getDeclaredVariables(parent)[0];
+      }
+    }
+    return undefined;
+  }
+
+  private isExported(fn: FunctionNode): boolean {
+    let node: Node | undefined = fn.parent;
+    if (node?.type === 'VariableDeclarator') node = node.parent?.parent;
+    return node?.type === 'ExportNamedDeclaration' || node?.type === 'ExportDefaultDeclaration';
+  }
+
+  /** Memoisation around `node` inside `context`: `x ??= …`, `if (!x) x = …`, `x ?? (x = …)`, `cache.set(k, …)`. */
+  private memoised(node: Node, context: Context): OnceReason | undefined {
+    let child: Node = node;
+    let parent = node.parent;
+    while (parent && parent !== context && !isStatement(parent)) {
+      if (parent.type === 'AssignmentExpression' && parent.right === child) {
+        const target = this.cacheTarget(parent.left);
+        if (target && (parent.operator === '??=' || parent.operator === '||=' || this.guardedBy(context, parent.left))) return target;
+      }
+      if (parent.type === 'CallExpression' && parent.arguments.includes(child as TSESTree.CallExpressionArgument) && parent.callee.type === 'MemberExpression' && propertyName(parent.callee) === 'set') {
+        const target = this.cacheTarget(parent.callee.object);
+        if (target) return target;
+      }
+      child = parent;
+      parent = parent.parent;
+    }
+    if (parent && isStatement(parent)) {
+      // The MongoDB pattern: `if (!global._mongo) { client = new MongoClient(uri); global._mongo = client.connect(); }`
+      let stmt: Node | undefined = parent;
+      while (stmt && stmt !== context) {
+        if (stmt.type === 'IfStatement' && stmt.consequent !== undefined && contains(stmt.consequent, node)) {
+          const cacheMentioned = this.testNamesCache(stmt.test);
+          if (cacheMentioned) return cacheMentioned;
+        }
+        stmt = stmt.parent;
+      }
+    }
+    return undefined;
+  }
+
+  /** A module-level binding, a property of one, or a property of `globalThis` / `global`. */
+  private cacheTarget(target: Node): OnceReason | undefined {
+    const e = unwrap(target);
+    if (e.type === 'Identifier') {
+      const variable = this.variableOf(e);
+      return variable && this.isModuleLevel(variable) ? 'module-cache' : undefined;
+    }
+    if (e.type === 'MemberExpression') {
+      const root = rootIdentifier(e);
+      if (!root) return undefined;
+      const variable = this.variableOf(root);
+      if (!variable) return GLOBAL_OBJECTS.has(root.name) ? 'global-cache' : undefined;
+      if (!this.isModuleLevel(variable)) return undefined;
+      const init = variable.defs[0]?.node.type === 'VariableDeclarator' ? (variable.defs[0].node as TSESTree.VariableDeclarator).init : null;
+      if (init) {
+        const initRoot = rootIdentifier(unwrap(init));
+        if (initRoot && GLOBAL_OBJECTS.has(initRoot.name) && !this.variableOf(initRoot)) return 'global-cache';
+      }
+      return 'module-cache';
+    }
+    return undefined;
+  }
+
+  /** Does some test in `context` (if / ?: / ?? / ||) read `target`? */
+  private guardedBy(context: Context, target: Node): boolean {
+    const wanted = normalise(this.text(target));
+    let found = false;
+    const visit = (node: Node): void => {
+      if (found) return;
+      let test: Node | undefined;
+      if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') test = node.test;
+      else if (node.type === 'LogicalExpression') test = node.left;
+      if (test && mentions(normalise(this.text(test)), wanted)) {
+        found = true;
+        return;
+      }
+      for (const key of visitorKeys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(child)) child.forEach((c) => c && typeof c === 'object' && 'type' in c && visit(c as Node));
+        else if (child && typeof child === 'object' && 'type' in child) visit(child as Node);
+      }
+    };
+    visit(context.type === 'PropertyDefinition' ? context : context.body);
+    return found;
+  }
+
+  private testNamesCache(test: Node): OnceReason | undefined {
+    let reason: OnceReason | undefined;
+    const visit = (node: Node): void => {
+      if (reason) return;
+      if (node.type === 'MemberExpression' || node.type === 'Identifier') {
+        reason = this.cacheTarget(node);
+        if (reason || node.type === 'Identifier') return;
+      }
+      for (const key of visitorKeys[node.type] ?? []) {
+        const child = (node as unknown as Record<string, unknown>)[key];
+        if (Array.isArray(child)) child.forEach((c) => c && typeof c === 'object' && 'type' in c && visit(c as Node));
+        else if (child && typeof child === 'object' && 'type' in child) visit(child as Node);
+      }
+    };
+    visit(test);
+    return reason;
+  }
+
+  private functionFacts(context: Context): FunctionFacts {
+    if (context.type === 'PropertyDefinition') {
+      return { name: propertyKeyName(context), shutdown: false, perInstance: true, exported: false };
+    }
+    let shutdown = false;
+    for (let fn: Context | undefined = context; fn && !shutdown; fn = enclosingContext(fn)) {
+      shutdown = fn.type !== 'PropertyDefinition' && this.isShutdownHook(fn);
+    }
+    const parent = context.parent;
+    const perInstance = parent?.type === 'MethodDefinition' && parent.kind === 'constructor';
+    return { name: functionName(context), shutdown, perInstance, exported: this.isExported(context) };
+  }
+
+  private isShutdownHook(fn: FunctionNode): boolean {
+    const name = functionName(fn);
+    if (name && (SHUTDOWN_METHODS.has(name) || SHUTDOWN_NAME.test(name))) return true;
+    const parent = fn.parent;
+    if (parent?.type === 'MethodDefinition' && parent.key.type === 'MemberExpression') {
+      // `[Symbol.asyncDispose]()`
+      const key = propertyName(parent.key);
+      if (key === 'asyncDispose' || key === 'dispose') return true;
+    }
+    if (parent?.type === 'CallExpression' && (parent.arguments as Node[]).includes(fn) && isShutdownRegistration(parent)) return true;
+    // `const cleanup = async () => …; process.on('SIGINT', cleanup)`
+    const variable = this.functionVariable(fn);
+    return variable?.references.some((ref) => {
+      const call = (ref.identifier as Node).parent;
+      return call?.type === 'CallExpression' && call.arguments.includes(ref.identifier as TSESTree.Identifier) && isShutdownRegistration(call);
+    }) ?? false;
+  }
+
+  // ---- close sites -------------------------------------------------------------------------------
+
+  private closeSite(node: TSESTree.CallExpression, creates: readonly CreateSite[]): CloseSite | undefined {
+    if (node.callee.type !== 'MemberExpression') return undefined;
+    const method = propertyName(node.callee);
+    if (!method || !CLOSE_METHODS.has(method)) return undefined;
+    const root = rootIdentifier(node.callee.object);
+    if (!root) return undefined;
+    const variable = this.variableOf(root);
+    if (!variable) return undefined;
+    const shared = this.sharedClient(variable, creates);
+    if (!shared) return undefined;
+    const context = enclosingContext(node);
+    let statement: Node = node;
+    if (statement.parent?.type === 'AwaitExpression') statement = statement.parent;
+    return {
+      type: 'close',
+      method,
+      target: root.name,
+      shared,
+      range: [...node.range] as Range,
+      once: this.onceReason(node),
+      fn: context ? this.functionFacts(context) : undefined,
+      statement: statement.parent?.type === 'ExpressionStatement',
+    };
+  }
+
+  private sharedClient(variable: Variable, creates: readonly CreateSite[]): CloseSite['shared'] | undefined {
+    const def = variable.defs[0];
+    if (!def) return undefined;
+    if (def.type === 'ImportBinding') {
+      const decl = def.parent as TSESTree.ImportDeclaration;
+      return this.input.policy.isSingletonSpecifier(this.input.filename, decl.source.value) ? 'singleton-import' : undefined;
+    }
+    if (def.type !== 'Variable' || !this.isModuleLevel(variable)) return undefined;
+    // A module-level binding whose value (at declaration or a later write) is a client created here.
+    const writes: Node[] = [];
+    if (def.node.init) writes.push(def.node.init);
+    for (const ref of variable.references) if (ref.isWrite() && ref.writeExpr) writes.push(ref.writeExpr as Node);
+    const isClient = writes.some((expr) => creates.some((site) => expr.range[0] <= site.range[0] && site.range[1] <= expr.range[1] && site.once !== undefined));
+    return isClient ? 'module-client' : undefined;
+  }
+
+  // ---- dynamic imports ---------------------------------------------------------------------------
+
+  private dynamicImport(node: TSESTree.ImportExpression): DynamicImportSite | undefined {
+    const specifier = literalString(node.source);
+    if (specifier === undefined) return undefined;
+    const { policy, filename } = this.input;
+    let target: DynamicImportSite['target'];
+    if (moduleSpec(specifier) || policy.isClientModule(filename, specifier)) target = 'package';
+    else if (policy.isSingletonSpecifier(filename, specifier)) target = 'singleton';
+    else return undefined;
+    return {
+      type: 'dynamic-import',
+      specifier,
+      target,
+      range: [...node.range] as Range,
+      commonjs: this.commonjs,
+      runtimeGuarded: this.runtimeGuarded(node),
+    };
+  }
+
+  /** Next.js `instrumentation.ts`: `if (process.env.NEXT_RUNTIME === 'nodejs') await import('./db')`. */
+  private runtimeGuarded(node: Node): boolean {
+    for (let current = node.parent; current; current = current.parent) {
+      let test: Node | undefined;
+      if (current.type === 'IfStatement' || current.type === 'ConditionalExpression') test = current.test;
+      else if (current.type === 'LogicalExpression') test = current.left;
+      if (test && /NEXT_RUNTIME|EdgeRuntime/.test(this.text(test))) return true;
+    }
+    return false;
+  }
+
+  private text(node: Node): string {
+    return this.input.text.slice(node.range[0], node.range[1]);
+  }
+}
+
+// ---- small AST helpers -----------------------------------------------------------------------------
+
+function unwrap(node: Node): Node {
+  let current = node;
+  while (
+    current.type === 'TSNonNullExpression' ||
+    current.type === 'TSAsExpression' ||
+    current.type === 'TSSatisfiesExpression' ||
+    current.type === 'TSTypeAssertion' ||
+    current.type === 'ChainExpression'
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function isFunction(node: Node): node is FunctionNode {
+  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+}
+
+function isStatement(node: Node): boolean {
+  return node.type.endsWith('Statement') || node.type.endsWith('Declaration');
+}
+
+/** The innermost function or instance-field initialiser around `node`. */
+function enclosingContext(node: Node): Context | undefined {
+  let child: Node = node;
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current)) return current;
+    if (current.type === 'PropertyDefinition' && !current.static && current.value === child) return current;
+    child = current;
+  }
+  return undefined;
+}
+
+function contains(outer: Node, inner: Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
+function propertyName(member: TSESTree.MemberExpression): string | undefined {
+  if (!member.computed && member.property.type === 'Identifier') return member.property.name;
+  if (member.computed) return literalString(member.property);
+  if (member.property.type === 'PrivateIdentifier') return undefined;
+  return undefined;
+}
+
+function propertyKeyName(prop: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {
+  if (prop.key.type === 'Identifier' && !prop.computed) return prop.key.name;
+  return literalString(prop.key);
+}
+
+function literalString(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+function rootIdentifier(node: Node): TSESTree.Identifier | undefined {
+  let current = unwrap(node);
+  while (current.type === 'MemberExpression') current = unwrap(current.object);
+  return current.type === 'Identifier' ? current : undefined;
+}
+
+function memberChainNames(node: TSESTree.MemberExpression): string[] {
+  const names: string[] = [];
+  let current: Node = node;
+  while (current.type === 'MemberExpression') {
+    const name = propertyName(current);
+    if (name) names.push(name);
+    current = unwrap(current.object);
+  }
+  if (current.type === 'Identifier') names.push(current.name);
+  return names;
+}
+
+/** `require('pg')` with the global `require` (not a shadowed local), returning the specifier. */
+function requireSpecifier(call: TSESTree.CallExpression, isGlobal: (id: TSESTree.Identifier) => boolean): string | undefined {
+  if (call.callee.type !== 'Identifier' || call.callee.name !== 'require' || !isGlobal(call.callee)) return undefined;
+  return literalString(call.arguments[0]);
+}
+
+/** drizzle(url), drizzle({ connection }) and drizzle(process.env.X) open a pool; drizzle(pool) wraps one. */
+function opensConnection(arg: TSESTree.CallExpressionArgument | undefined): boolean {
+  if (!arg) return false;
+  const e = unwrap(arg);
+  if (e.type === 'Literal' || e.type === 'TemplateLiteral') return true;
+  if (e.type === 'ObjectExpression') {
+    return e.properties.some((p) => p.type === 'Property' && propertyKeyName(p) === 'connection');
+  }
+  if (e.type === 'MemberExpression') {
+    const names = memberChainNames(e).reverse();
+    return (names[0] === 'process' && names[1] === 'env') || (names[0] === 'import' && names[1] === 'meta');
+  }
+  if (e.type === 'MetaProperty') return false;
+  return false;
+}
+
+function bindingOf(node: Node): CreateSite['binding'] {
+  let current: Node = node;
+  while (current.parent && (current.parent.type === 'AwaitExpression' || current.parent.type === 'TSAsExpression' || current.parent.type === 'TSNonNullExpression' || current.parent.type === 'TSSatisfiesExpression')) {
+    current = current.parent;
+  }
+  const declarator = current.parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== current || declarator.id.type !== 'Identifier') return undefined;
+  const declaration = declarator.parent;
+  if (declaration?.type !== 'VariableDeclaration' || declaration.declarations.length !== 1) return undefined;
+  return {
+    name: declarator.id.name,
+    range: [...declaration.range] as Range,
+    exported: declaration.parent?.type === 'ExportNamedDeclaration',
+  };
+}
+
+function functionName(fn: FunctionNode): string | undefined {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if (parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') return propertyKeyName(parent);
+  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression') return propertyName(parent.left);
+  return undefined;
+}
+
+function isShutdownRegistration(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  if (callee.type === 'Identifier') return TEARDOWN_CALLS.has(callee.name);
+  if (callee.type !== 'MemberExpression') return false;
+  const method = propertyName(callee);
+  if (method === undefined) return false;
+  if (TEARDOWN_CALLS.has(method)) return true; // `test.afterAll(…)`
+  if (!SHUTDOWN_REGISTRARS.has(method)) return false;
+  const event = literalString(call.arguments[0]);
+  return event !== undefined && SHUTDOWN_EVENTS.has(event);
+}
+
+function normalise(text: string): string {
+  return text.replace(/\s+/g, '').replace(/\?\./g, '.').replace(/!/g, '');
+}
+
+/** Does `haystack` read `needle` as a whole expression (`x` in `!x`, not in `xs`)? */
+function mentions(haystack: string, needle: string): boolean {
+  if (!needle) return false;
+  let index = haystack.indexOf(needle);
+  while (index !== -1) {
+    const before = haystack[index - 1];
+    const after = haystack[index + needle.length];
+    if ((before === undefined || !/[\w$.]/.test(before)) && (after === undefined || !/[\w$]/.test(after))) return true;
+    index = haystack.indexOf(needle, index + 1);
+  }
+  return false;
+}
