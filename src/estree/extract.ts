@@ -145,6 +145,12 @@ class Extractor {
     return this.reference(id)?.resolved ?? undefined;
   }
 
+  /** Unresolved, or a configured global with no declaration (`require` in CommonJS, `globalThis`). */
+  private isGlobal(id: TSESTree.Identifier): boolean {
+    const variable = this.variableOf(id);
+    return variable === undefined || variable.defs.length === 0;
+  }
+
   private isModuleLevel(variable: Variable): boolean {
     return variable.scope.type === 'module' || variable.scope.type === 'global';
   }
@@ -165,7 +171,7 @@ class Extractor {
         return base ? { ...base, path: [...base.path, name] } : undefined;
       }
       case 'CallExpression': {
-        const specifier = requireSpecifier(e, (id) => this.variableOf(id) === undefined);
+        const specifier = requireSpecifier(e, (id) => this.isGlobal(id));
         return specifier === undefined ? undefined : { module: specifier, base: 'module', path: [] };
       }
       case 'AwaitExpression':
@@ -394,13 +400,13 @@ class Extractor {
     if (e.type === 'MemberExpression') {
       const root = rootIdentifier(e);
       if (!root) return undefined;
-      const variable = this.variableOf(root);
-      if (!variable) return GLOBAL_OBJECTS.has(root.name) ? 'global-cache' : undefined;
+      if (this.isGlobal(root)) return GLOBAL_OBJECTS.has(root.name) ? 'global-cache' : undefined;
+      const variable = this.variableOf(root)!;
       if (!this.isModuleLevel(variable)) return undefined;
       const init = variable.defs[0]?.node.type === 'VariableDeclarator' ? (variable.defs[0].node as TSESTree.VariableDeclarator).init : null;
       if (init) {
         const initRoot = rootIdentifier(unwrap(init));
-        if (initRoot && GLOBAL_OBJECTS.has(initRoot.name) && !this.variableOf(initRoot)) return 'global-cache';
+        if (initRoot && GLOBAL_OBJECTS.has(initRoot.name) && this.isGlobal(initRoot)) return 'global-cache';
       }
       return 'module-cache';
     }
