@@ -23,6 +23,8 @@ export interface PoolguardSettings {
   factories?: FactorySetting[];
   /** Globs of files the CLI never checks (added to the built-in exemptions). */
   ignores?: string[];
+  /** ESLint settings only: the folder `singletonModules` globs are relative to (default: ESLint's cwd). */
+  root?: string;
 }
 
 /** Keys accepted by the settings; the CLI rejects anything else with the key's name. */

@@ -52,7 +52,7 @@ export function findingsFor(context: AnyContext, options: SharedOptions | undefi
   const merged: PoolguardSettings = { ...settings };
   if (options?.singletonModules) merged.singletonModules = options.singletonModules;
   if (options?.factories) merged.factories = options.factories;
-  const policy = createPolicy(merged, context.cwd);
+  const policy = createPolicy(merged, settings.root ?? context.cwd);
   const { sourceCode } = context;
   const ast = sourceCode.ast;
   let perPolicy = cache.get(ast);

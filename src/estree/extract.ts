@@ -7,6 +7,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { CLOSE_METHODS, lookupClient, moduleSpec, type ClientSpec, type Origin } from '../core/clients.js';
 import type { CloseSite, CreateSite, DynamicImportSite, FileFacts, FunctionFacts, OnceReason, Range, Site } from '../core/facts.js';
 import type { Policy } from '../core/policy.js';
+import { mayHaveFindings } from '../core/prefilter.js';
 
 type Node = TSESTree.Node;
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -30,17 +31,9 @@ const SHUTDOWN_NAME = /^(?:graceful_?)?shut_?down|^tear_?down|^clean_?up$|^(?:on
 const PROVIDER_DECORATORS = new Set(['Injectable', 'Module', 'Global']);
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
 
-/** A quick text test: can this file contain any site at all? Saves the walk on most files. */
-export function mayContainSites(text: string, policy: Policy): boolean {
-  if (text.includes('import(')) return true;
-  if (/\.(?:end|\$disconnect|destroy|close|disconnect|quit)\s*\(/.test(text)) return true;
-  if (/prisma|pg|postgres|drizzle|mysql|knex|sequelize|typeorm|kysely|mongo|redis|generated/i.test(text)) return true;
-  return policy.factories.some((factory) => text.includes(factory.name));
-}
-
 export function extractFacts(input: ExtractInput): FileFacts {
   const facts: FileFacts = { filename: input.filename, sites: [] };
-  if (!mayContainSites(input.text, input.policy)) return facts;
+  if (!mayHaveFindings(input.text, input.filename, input.policy)) return facts;
   return new Extractor(input).run();
 }
 

@@ -1,0 +1,97 @@
+// File discovery: fast-glob over the given paths, honouring .gitignore files, never entering
+// node_modules, build output or generated clients, and skipping files exempt by design.
+import fs from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import { DEFAULT_EXEMPT_FILES, toPosix } from '../core/policy.js';
+import { UsageError } from './io.js';
+
+export const EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
+
+/** Folders that are never source: dependencies, build output, framework caches, generated clients. */
+export const NEVER_READ = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/{dist,build,out,coverage,.next,.nuxt,.output,.svelte-kit,.vercel,.netlify,.turbo,.wrangler,.cache}/**',
+  '**/.prisma/**',
+  '**/generated/prisma/**',
+  '**/prisma/generated/**',
+  '**/*.d.{ts,mts,cts}',
+  '**/*.min.js',
+];
+
+export interface Discovered {
+  files: string[];
+}
+
+/** Every checkable file under `paths` (absolute, sorted). Explicit file paths are always kept. */
+export async function discoverFiles(paths: string[], cwd: string, root: string, extraIgnores: string[] = []): Promise<Discovered> {
+  const files = new Set<string>();
+  const exempt = picomatch([...DEFAULT_EXEMPT_FILES, ...extraIgnores], { dot: true });
+  const extension = new RegExp(`\\.(?:${EXTENSIONS.join('|')})$`);
+  for (const given of paths) {
+    const abs = path.resolve(cwd, given);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      throw new UsageError(`path not found: ${given}`);
+    }
+    if (stat.isFile()) {
+      files.add(abs);
+      continue;
+    }
+    const found = await fg(`**/*.{${EXTENSIONS.join(',')}}`, {
+      cwd: abs,
+      absolute: true,
+      dot: false,
+      ignore: NEVER_READ,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+    });
+    const gitignored = await gitignoreFilter(abs);
+    for (const file of found) {
+      if (!extension.test(file) || gitignored(file)) continue;
+      const relative = toPosix(path.relative(root, file));
+      if (exempt(relative.startsWith('..') ? toPosix(path.relative(abs, file)) : relative)) continue;
+      files.add(path.normalize(file));
+    }
+  }
+  return { files: [...files].sort() };
+}
+
+/** A predicate for files ignored by any .gitignore between the repo root and the file. */
+async function gitignoreFilter(dir: string): Promise<(file: string) => boolean> {
+  const ignoreFiles = new Map<string, Ignore>();
+  // .gitignore files above the scanned folder, up to the repository root, apply too.
+  for (let up = path.dirname(dir); ; up = path.dirname(up)) {
+    addIgnoreFile(ignoreFiles, up);
+    if (fs.existsSync(path.join(up, '.git')) || path.dirname(up) === up) break;
+  }
+  const nested = await fg('**/.gitignore', { cwd: dir, absolute: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'], suppressErrors: true });
+  addIgnoreFile(ignoreFiles, dir);
+  for (const file of nested) addIgnoreFile(ignoreFiles, path.dirname(file));
+  if (ignoreFiles.size === 0) return () => false;
+  return (file) => {
+    for (const [base, ig] of ignoreFiles) {
+      const relative = path.relative(base, file);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) continue;
+      if (ig.ignores(toPosix(relative))) return true;
+    }
+    return false;
+  };
+}
+
+function addIgnoreFile(into: Map<string, Ignore>, dir: string): void {
+  if (into.has(dir)) return;
+  const file = path.join(dir, '.gitignore');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return;
+  }
+  into.set(dir, ignore().add(text));
+}

@@ -1,0 +1,114 @@
+// Runs the plugin's rules in-process through ESLint's Linter: no ESLint config is needed (or read)
+// in the target project. Produces results in exactly the shape `eslint -f json` prints.
+import fs from 'node:fs';
+import { Linter } from 'eslint';
+import parser from '@typescript-eslint/parser';
+import { RULE_IDS } from '../core/findings.js';
+import { createPolicy, type Policy, type PoolguardSettings } from '../core/policy.js';
+import { mayHaveFindings } from '../core/prefilter.js';
+import plugin from '../plugin.js';
+import { EXTENSIONS } from './discover.js';
+
+export interface LintMessage {
+  ruleId: string | null;
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  nodeType?: string | null;
+  messageId?: string;
+  endLine?: number;
+  endColumn?: number;
+  fatal?: boolean;
+}
+
+export interface LintResult {
+  filePath: string;
+  messages: LintMessage[];
+  suppressedMessages: LintMessage[];
+  errorCount: number;
+  fatalErrorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  source?: string;
+  usedDeprecatedRules: [];
+}
+
+/** Files above this size are skipped with a warning: bundles and generated code, not app code. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+export interface FileLinter {
+  policy: Policy;
+  lintFile(file: string): LintResult & { parsed: boolean };
+}
+
+export function createFileLinter(settings: PoolguardSettings, root: string): FileLinter {
+  const policy = createPolicy(settings, root);
+  // cwd "/" so every absolute path matches `files` (which must name extensions: ESLint ignores a
+  // bare `**/*`); singletonModules globs stay relative to `root` via settings.
+  const linter = new Linter({ configType: 'flat', cwd: '/' });
+  const rules = Object.fromEntries(RULE_IDS.map((id) => [`poolguard/${id}`, 'error' as const]));
+  const configFor = (sourceType: 'module' | 'commonjs', jsx: boolean): Linter.Config[] => [
+    {
+      files: EXTENSIONS.map((ext) => `**/*.${ext}`),
+      languageOptions: { parser, sourceType, parserOptions: { ecmaFeatures: { jsx } } },
+      plugins: { poolguard: plugin as never },
+      settings: { poolguard: { ...settings, root } },
+      rules,
+    },
+  ];
+  const configs = {
+    module: configFor('module', false),
+    moduleJsx: configFor('module', true),
+    commonjs: configFor('commonjs', false),
+  };
+
+  return {
+    policy,
+    lintFile(file) {
+      let buffer: Buffer;
+      try {
+        buffer = fs.readFileSync(file);
+      } catch (error) {
+        return { ...resultOf(file, [fatal(`Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)]), parsed: false };
+      }
+      if (buffer.length > MAX_FILE_BYTES) {
+        const size = (buffer.length / 1024 / 1024).toFixed(1);
+        return { ...resultOf(file, [skipped(`File skipped: ${size} MiB is over the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit (generated or bundled code?)`)]), parsed: false };
+      }
+      if (buffer.subarray(0, 8000).includes(0)) {
+        return { ...resultOf(file, [skipped('File skipped: binary content')]), parsed: false };
+      }
+      const text = buffer.toString('utf8');
+      if (!mayHaveFindings(text, file, policy)) return { ...resultOf(file, []), parsed: false };
+      const config = /\.c[jt]s$/.test(file) ? configs.commonjs : /\.(?:tsx|jsx?|mjs)$/.test(file) ? configs.moduleJsx : configs.module;
+      const messages = linter.verify(text, config, file) as LintMessage[];
+      return { ...resultOf(file, messages, text), parsed: true };
+    },
+  };
+}
+
+function fatal(message: string): LintMessage {
+  return { ruleId: null, fatal: true, severity: 2, message, line: 0, column: 0 };
+}
+
+function skipped(message: string): LintMessage {
+  return { ruleId: null, severity: 1, message, line: 0, column: 0 };
+}
+
+export function resultOf(filePath: string, messages: LintMessage[], source?: string): LintResult {
+  const result: LintResult = {
+    filePath,
+    messages,
+    suppressedMessages: [],
+    errorCount: messages.filter((m) => m.severity === 2).length,
+    fatalErrorCount: messages.filter((m) => m.fatal).length,
+    warningCount: messages.filter((m) => m.severity === 1).length,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    usedDeprecatedRules: [],
+  };
+  if (messages.length > 0 && source !== undefined) result.source = source;
+  return result;
+}

@@ -1,0 +1,56 @@
+// The `poolguard` command: dispatch to a subcommand, turn usage errors into one line and exit 2.
+import { check, isUsageError } from './check.js';
+import { EXIT, processIo, type Io } from './io.js';
+import { VERSION } from '../version.js';
+
+const USAGE = `Usage: poolguard <command> [options]
+
+Commands:
+  check [paths...]   find database-connection anti-patterns (exit 1 when found)
+  doctor [paths...]  compare live PostgreSQL connections with what the code can open
+
+Run "poolguard <command> --help" for a command's options.
+Exit codes: 0 clean, 1 findings or warnings, 2 usage or internal error.
+`;
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return await check(rest, io);
+      case 'doctor': {
+        const { runDoctor } = await import('../doctor/command.js');
+        return await runDoctor(rest, io, { staticBudget: staticBudget(io) });
+      }
+      case '--version':
+      case '-v':
+        io.stdout(`${VERSION}\n`);
+        return EXIT.clean;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout(USAGE);
+        return command === undefined ? EXIT.error : EXIT.clean;
+      default:
+        io.stderr(`poolguard: unknown command "${command}"\n${USAGE}`);
+        return EXIT.error;
+    }
+  } catch (error) {
+    if (isUsageError(error)) {
+      io.stderr(`poolguard: ${(error as Error).message}\n`);
+      return EXIT.error;
+    }
+    throw error;
+  }
+}
+
+/** Until `poolguard budget` exists, the static side of doctor counts pool sites found by check. */
+function staticBudget(io: Io) {
+  return async (paths: string[]): Promise<{ total: number; sites: number } | undefined> => {
+    void paths;
+    void io;
+    return undefined;
+  };
+}
