@@ -38,8 +38,6 @@ interface ModuleSpec {
   exports: Record<string, ExportSpec>;
   /** The default export, when calling or constructing it opens one (`postgres()`, `knex()`). */
   default?: ExportSpec;
-  /** CommonJS-style packages whose default export object carries the named exports (`pg.Pool`). */
-  defaultHasNamedMembers?: boolean;
 }
 
 const spec = (client: string, family: string, kind: ClientKind = 'pool', extra: Partial<ExportSpec> = {}): ExportSpec => ({
@@ -52,7 +50,6 @@ const spec = (client: string, family: string, kind: ClientKind = 'pool', extra: 
 const prisma: ModuleSpec = { exports: { PrismaClient: spec('PrismaClient', 'prisma') } };
 const pg: ModuleSpec = {
   exports: { Pool: spec('pg.Pool', 'pg'), Client: spec('pg.Client', 'pg', 'connection') },
-  defaultHasNamedMembers: true,
 };
 const postgresJs: ModuleSpec = { exports: {}, default: spec('postgres()', 'postgres') };
 const drizzle = (family: string): ModuleSpec => ({
@@ -64,13 +61,11 @@ const mysql2: ModuleSpec = {
     createPoolCluster: spec('mysql2.createPoolCluster()', 'mysql2'),
     createConnection: spec('mysql2.createConnection()', 'mysql2', 'connection'),
   },
-  defaultHasNamedMembers: true,
 };
 const knex: ModuleSpec = { exports: { knex: spec('knex()', 'knex') }, default: spec('knex()', 'knex') };
 const sequelize: ModuleSpec = {
   exports: { Sequelize: spec('Sequelize', 'sequelize') },
   default: spec('Sequelize', 'sequelize'),
-  defaultHasNamedMembers: true,
 };
 const typeorm: ModuleSpec = {
   exports: {
@@ -88,13 +83,12 @@ const kysely: ModuleSpec = {
 const mongoClient = spec('MongoClient', 'mongodb', 'pool', {
   members: { connect: spec('MongoClient.connect()', 'mongodb') },
 });
-const mongodb: ModuleSpec = { exports: { MongoClient: mongoClient }, defaultHasNamedMembers: true };
+const mongodb: ModuleSpec = { exports: { MongoClient: mongoClient } };
 const mongoose: ModuleSpec = {
   exports: {
     connect: spec('mongoose.connect()', 'mongoose'),
     createConnection: spec('mongoose.createConnection()', 'mongoose'),
   },
-  defaultHasNamedMembers: true,
 };
 const redisClass = spec('ioredis Redis', 'ioredis', 'connection', {
   members: { Cluster: spec('ioredis Cluster', 'ioredis') },
@@ -108,7 +102,6 @@ const redis: ModuleSpec = {
     createClient: spec('redis.createClient()', 'redis', 'connection'),
     createCluster: spec('redis.createCluster()', 'redis'),
   },
-  defaultHasNamedMembers: true,
 };
 
 /** Packages that open a TCP pool or connection, keyed by exact specifier. */
@@ -190,7 +183,8 @@ function lookupIn(mod: ModuleSpec, base: OriginBase, path: readonly string[]): C
   const fromDefault = (member: string | undefined, member2: string | undefined): ClientSpec | undefined => {
     if (member === undefined) return mod.default;
     if (mod.default?.members && member2 === undefined && mod.default.members[member]) return mod.default.members[member];
-    return mod.defaultHasNamedMembers || mod.default ? named(member, member2) : undefined;
+    // CommonJS packages (most drivers) expose their named exports on the default export too.
+    return named(member, member2);
   };
   switch (base) {
     case 'named':

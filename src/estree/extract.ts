@@ -469,13 +469,49 @@ class Extractor {
       const key = propertyName(parent.key);
       if (key === 'asyncDispose' || key === 'dispose') return true;
     }
-    if (parent?.type === 'CallExpression' && (parent.arguments as Node[]).includes(fn) && isShutdownRegistration(parent)) return true;
+    if (parent?.type === 'CallExpression' && (parent.arguments as Node[]).includes(fn) && this.isShutdownRegistration(parent)) return true;
     // `const cleanup = async () => …; process.on('SIGINT', cleanup)`
     const variable = this.functionVariable(fn);
     return variable?.references.some((ref) => {
       const call = (ref.identifier as Node).parent;
-      return call?.type === 'CallExpression' && call.arguments.includes(ref.identifier as TSESTree.Identifier) && isShutdownRegistration(call);
+      return call?.type === 'CallExpression' && call.arguments.includes(ref.identifier as TSESTree.Identifier) && this.isShutdownRegistration(call);
     }) ?? false;
+  }
+
+  /** `process.on('SIGTERM', fn)`, `app.addHook('onClose', fn)`, `afterAll(fn)`, also over a list of signals. */
+  private isShutdownRegistration(call: TSESTree.CallExpression): boolean {
+    const callee = call.callee;
+    if (callee.type === 'Identifier') return TEARDOWN_CALLS.has(callee.name);
+    if (callee.type !== 'MemberExpression') return false;
+    const method = propertyName(callee);
+    if (method === undefined) return false;
+    if (TEARDOWN_CALLS.has(method)) return true; // `test.afterAll(…)`
+    if (!SHUTDOWN_REGISTRARS.has(method) || !call.arguments[0]) return false;
+    const events = this.possibleStrings(call.arguments[0]);
+    return events.length > 0 && events.every((event) => SHUTDOWN_EVENTS.has(event));
+  }
+
+  /**
+   * The string values an expression can take: a literal, or a loop variable over a literal list
+   * (`for (const signal of ['SIGINT', 'SIGTERM'])`, `['SIGINT', 'SIGTERM'].forEach((s) => …)`).
+   */
+  private possibleStrings(expr: Node): string[] {
+    const literal = literalString(expr);
+    if (literal !== undefined) return [literal];
+    if (expr.type !== 'Identifier') return [];
+    const def = this.variableOf(expr)?.defs[0];
+    let list: Node | undefined;
+    if (def?.type === 'Variable' && def.parent.parent?.type === 'ForOfStatement') list = def.parent.parent.right;
+    if (def?.type === 'Parameter') {
+      const fn = def.node;
+      const call = fn.parent;
+      if (call?.type === 'CallExpression' && call.callee.type === 'MemberExpression' && propertyName(call.callee) === 'forEach') list = call.callee.object;
+    }
+    if (!list) return [];
+    const array = unwrap(list);
+    if (array.type !== 'ArrayExpression') return [];
+    const values = array.elements.map((element) => (element ? literalString(element) : undefined));
+    return values.every((v): v is string => v !== undefined) ? values : [];
   }
 
   // ---- close sites -------------------------------------------------------------------------------
@@ -678,18 +714,6 @@ function functionName(fn: FunctionNode): string | undefined {
   if (parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') return propertyKeyName(parent);
   if (parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression') return propertyName(parent.left);
   return undefined;
-}
-
-function isShutdownRegistration(call: TSESTree.CallExpression): boolean {
-  const callee = call.callee;
-  if (callee.type === 'Identifier') return TEARDOWN_CALLS.has(callee.name);
-  if (callee.type !== 'MemberExpression') return false;
-  const method = propertyName(callee);
-  if (method === undefined) return false;
-  if (TEARDOWN_CALLS.has(method)) return true; // `test.afterAll(…)`
-  if (!SHUTDOWN_REGISTRARS.has(method)) return false;
-  const event = literalString(call.arguments[0]);
-  return event !== undefined && SHUTDOWN_EVENTS.has(event);
 }
 
 function normalise(text: string): string {

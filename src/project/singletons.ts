@@ -43,10 +43,10 @@ function readText(file: string): string {
 }
 
 /**
- * The singleton module nearest to `filename` (longest shared directory), preferring one that imports
- * the same client package. Returned relative to the policy root, for messages.
+ * The singleton module nearest to `filename` (longest shared directory) among those that import the
+ * same client package. Returned relative to the policy root, for messages.
  */
-export function nearestSingleton(policy: Policy, filename: string, module: string): string | undefined {
+export function nearestSingleton(policy: Policy, filename: string, module: string, family: string): string | undefined {
   const files = singletonFiles(policy);
   if (files.length === 0) return undefined;
   const from = toPosix(path.resolve(filename));
@@ -58,8 +58,10 @@ export function nearestSingleton(policy: Policy, filename: string, module: strin
     const a = from.split('/');
     const b = posix.split('/');
     while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared++;
-    const sameClient = readText(file).includes(module) ? 0.5 : 0;
-    const score = shared + sameClient;
+    // Only a module that creates the same client is the one to import from.
+    const text = readText(file);
+    if (!text.includes(module) && !(family === 'prisma' && text.includes('PrismaClient'))) continue;
+    const score = shared;
     if (!best || score > best.score) best = { file: posix, score };
   }
   if (!best) return undefined;

@@ -1,48 +1,49 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-client-outside-singleton.js';
 
-const ruleTester = new RuleTester();
+// A virtual project root: singletonModules globs are relative to it, and no real files are found.
+const ruleTester = new RuleTester({ settings: { poolguard: { root: '/virtual' } } });
 
 ruleTester.run('no-client-outside-singleton', rule, {
   valid: [
     {
       name: 'the singleton module itself',
-      filename: 'src/lib/prisma.ts',
+      filename: '/virtual/src/lib/prisma.ts',
       code: "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();",
     },
     {
       name: 'importing the shared instance',
-      filename: 'src/routes/users.ts',
+      filename: '/virtual/src/routes/users.ts',
       code: "import { prisma } from '../lib/prisma.js';\nexport const list = () => prisma.user.findMany();",
     },
     {
       name: 'a local class called Pool',
-      filename: 'src/jobs/pool.ts',
+      filename: '/virtual/src/jobs/pool.ts',
       code: 'class Pool { constructor(public size = 4) {} }\nexport const workers = new Pool(8);',
     },
     {
       name: 'a shadowed import name',
-      filename: 'src/util.ts',
+      filename: '/virtual/src/util.ts',
       code: "import { Pool } from 'pg';\nexport function make(Pool: new () => object) { return new Pool(); }\nexport type P = Pool;",
     },
     {
       name: 'Client from @upstash/qstash is an HTTP client',
-      filename: 'src/queue.ts',
+      filename: '/virtual/src/queue.ts',
       code: "import { Client } from '@upstash/qstash';\nexport const qstash = new Client({ token: process.env.QSTASH_TOKEN! });",
     },
     {
       name: 'createConnection from node:net opens a socket, not a database pool',
-      filename: 'src/net.ts',
+      filename: '/virtual/src/net.ts',
       code: "import { createConnection } from 'node:net';\nexport const socket = createConnection({ port: 6000 });",
     },
     {
       name: 'neon() is an HTTP driver',
-      filename: 'src/routes/feed.ts',
+      filename: '/virtual/src/routes/feed.ts',
       code: "import { neon } from '@neondatabase/serverless';\nexport const sql = neon(process.env.DATABASE_URL!);",
     },
     {
       name: 'PlanetScale, @vercel/postgres, libSQL and Supabase hold no pooled connection',
-      filename: 'src/services/clients.ts',
+      filename: '/virtual/src/services/clients.ts',
       code: [
         "import { connect } from '@planetscale/database';",
         "import { sql } from '@vercel/postgres';",
@@ -58,33 +59,33 @@ ruleTester.run('no-client-outside-singleton', rule, {
     },
     {
       name: 'drizzle over a D1 binding',
-      filename: 'src/worker.ts',
+      filename: '/virtual/src/worker.ts',
       code: "import { drizzle } from 'drizzle-orm/d1';\nexport default { fetch(req: Request, env: { DB: D1Database }) { const db = drizzle(env.DB); return db; } };",
     },
     {
       name: 'drizzle wrapping the shared pool opens nothing new',
-      filename: 'src/routes/orders.ts',
+      filename: '/virtual/src/routes/orders.ts',
       code: "import { drizzle } from 'drizzle-orm/node-postgres';\nimport { pool } from '../lib/db.js';\nexport const db = drizzle(pool);",
     },
     {
       name: 'TS import() types and JSDoc types are not imports',
-      filename: 'src/types.ts',
+      filename: '/virtual/src/types.ts',
       code: "/** @type {import('knex').Knex} */\nexport let db: import('knex').Knex | undefined;\nexport type Pool = import('pg').Pool;",
     },
     {
       name: 'a type-only import is never a callee',
-      filename: 'src/repo.ts',
+      filename: '/virtual/src/repo.ts',
       code: "import type { PrismaClient } from '@prisma/client';\nexport class Repo { constructor(private readonly db: PrismaClient) {} }",
     },
     {
       name: 'a configured singleton glob',
-      filename: 'packages/db/src/client.ts',
+      filename: '/virtual/packages/db/src/client.ts',
       code: "import postgres from 'postgres';\nexport const sql = postgres(process.env.DATABASE_URL!);",
       options: [{ singletonModules: ['packages/db/src/client.ts'] }],
     },
     {
       name: 'the singleton from settings.poolguard',
-      filename: 'packages/db/src/client.ts',
+      filename: '/virtual/packages/db/src/client.ts',
       code: "import postgres from 'postgres';\nexport const sql = postgres(process.env.DATABASE_URL!);",
       settings: { poolguard: { singletonModules: ['packages/*/src/client.ts'] } },
     },
@@ -92,19 +93,19 @@ ruleTester.run('no-client-outside-singleton', rule, {
   invalid: [
     {
       name: 'new PrismaClient() in a route module',
-      filename: 'src/routes/users.ts',
+      filename: '/virtual/src/routes/users.ts',
       code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const list = () => prisma.user.findMany();",
       errors: [{ messageId: 'clientOutsideSingleton', line: 2, column: 16, endColumn: 34, data: { client: 'PrismaClient', singleton: 'your singleton module (see the `singletonModules` setting)' } }],
     },
     {
       name: 'aliased named import',
-      filename: 'src/services/billing.ts',
+      filename: '/virtual/src/services/billing.ts',
       code: "import { PrismaClient as PC } from '@prisma/client';\nexport const db = new PC();",
       errors: [{ messageId: 'clientOutsideSingleton', line: 2, column: 19, endColumn: 27 }],
     },
     {
       name: 'Prisma edge client and Prisma 7 generated output',
-      filename: 'src/services/edge.ts',
+      filename: '/virtual/src/services/edge.ts',
       code: "import { PrismaClient } from '@prisma/client/edge';\nimport { PrismaClient as Gen } from '../generated/prisma/client.js';\nexport const a = new PrismaClient();\nexport const b = new Gen();",
       errors: [
         { messageId: 'clientOutsideSingleton', line: 3, column: 18 },
@@ -113,19 +114,19 @@ ruleTester.run('no-client-outside-singleton', rule, {
     },
     {
       name: 'a Prisma driver adapter is reported once with its client',
-      filename: 'src/services/adapter.ts',
+      filename: '/virtual/src/services/adapter.ts',
       code: "import { PrismaClient } from '@prisma/client';\nimport { PrismaPg } from '@prisma/adapter-pg';\nexport const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL }) });",
       errors: [{ messageId: 'clientOutsideSingleton', line: 3, column: 23 }],
     },
     {
       name: 'postgres.js under any local name',
-      filename: 'app/api/users/route.ts',
+      filename: '/virtual/app/api/users/route.ts',
       code: "import pgConnect from 'postgres';\nconst sql = pgConnect(process.env.DATABASE_URL!);\nexport async function GET() { return Response.json(await sql`select * from users`); }",
       errors: [{ messageId: 'clientOutsideSingleton', line: 2, column: 13, data: { client: 'postgres()', singleton: 'your singleton module (see the `singletonModules` setting)' } }],
     },
     {
       name: 'pg.Pool through a default import and a namespace import',
-      filename: 'src/services/report.ts',
+      filename: '/virtual/src/services/report.ts',
       code: "import pg from 'pg';\nimport * as pgns from 'pg';\nexport const a = new pg.Pool();\nexport const b = new pgns.Client();",
       errors: [
         { messageId: 'clientOutsideSingleton', line: 3, column: 18, data: { client: 'pg.Pool', singleton: 'your singleton module (see the `singletonModules` setting)' } },
@@ -134,7 +135,7 @@ ruleTester.run('no-client-outside-singleton', rule, {
     },
     {
       name: 'require, destructured require and member of require',
-      filename: 'src/legacy/db-users.cjs',
+      filename: '/virtual/src/legacy/db-users.cjs',
       code: "const { Pool } = require('pg');\nconst Redis = require('ioredis');\nconst knex = require('knex')({ client: 'pg' });\nconst pool = new Pool();\nconst redis = new Redis();\nmodule.exports = { pool, redis, knex };",
       errors: [
         { messageId: 'clientOutsideSingleton', line: 3, column: 14 },
@@ -144,19 +145,19 @@ ruleTester.run('no-client-outside-singleton', rule, {
     },
     {
       name: 're-bound local of an import',
-      filename: 'src/services/audit.ts',
+      filename: '/virtual/src/services/audit.ts',
       code: "import { PrismaClient } from '@prisma/client';\nconst Client = PrismaClient;\nexport const audit = new Client();",
       errors: [{ messageId: 'clientOutsideSingleton', line: 3, column: 22 }],
     },
     {
       name: 'drizzle opening its own pool from a URL',
-      filename: 'src/routes/orders.ts',
+      filename: '/virtual/src/routes/orders.ts',
       code: "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);",
       errors: [{ messageId: 'clientOutsideSingleton', line: 2, column: 19, data: { client: 'drizzle()', singleton: 'your singleton module (see the `singletonModules` setting)' } }],
     },
     {
       name: 'mysql2/promise, Sequelize, TypeORM, Kysely, MongoDB, mongoose and redis',
-      filename: 'src/services/everything.ts',
+      filename: '/virtual/src/services/everything.ts',
       code: [
         "import mysql from 'mysql2/promise';",
         "import { Sequelize } from 'sequelize';",
@@ -186,13 +187,13 @@ ruleTester.run('no-client-outside-singleton', rule, {
     },
     {
       name: 'a memoised getter outside the singleton is still a second pool',
-      filename: 'src/services/cache.ts',
+      filename: '/virtual/src/services/cache.ts',
       code: "import { Pool } from 'pg';\nlet pool: Pool | undefined;\nexport function getPool() {\n  pool ??= new Pool();\n  return pool;\n}",
       errors: [{ messageId: 'clientOutsideSingleton', line: 4, column: 12 }],
     },
     {
       name: 'a user factory declared in settings',
-      filename: 'app/api/orders/route.ts',
+      filename: '/virtual/app/api/orders/route.ts',
       code: "import { createDbConnection } from '@/lib/db/utils';\nconst db = createDbConnection();\nexport async function GET() { return Response.json(await db.select()); }",
       settings: { poolguard: { factories: [{ name: 'createDbConnection', module: '@/lib/db/utils' }] } },
       errors: [{ messageId: 'clientOutsideSingleton', line: 2, column: 12, data: { client: 'createDbConnection()', singleton: 'your singleton module (see the `singletonModules` setting)' } }],

@@ -1,138 +1,139 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-client-per-request.js';
 
-const ruleTester = new RuleTester();
+// A virtual project root: singletonModules globs are relative to it, and no real files are found.
+const ruleTester = new RuleTester({ settings: { poolguard: { root: '/virtual' } } });
 
 ruleTester.run('no-client-per-request', rule, {
   valid: [
     {
       name: 'module-level cache with ??=',
-      filename: 'src/lib/db.ts',
+      filename: '/virtual/src/lib/db.ts',
       code: "import postgres from 'postgres';\nlet sql: postgres.Sql | undefined;\nexport function getDb() {\n  sql ??= postgres(process.env.DATABASE_URL!);\n  return sql;\n}",
     },
     {
       name: 'module-level cache with if (!x) x = …',
-      filename: 'src/lib/db.ts',
+      filename: '/virtual/src/lib/db.ts',
       code: "import { Pool } from 'pg';\nlet pool: Pool | null = null;\nexport function getPool() {\n  if (!pool) {\n    pool = new Pool({ max: 10 });\n  }\n  return pool;\n}",
     },
     {
       name: 'module-level cache with an early return',
-      filename: 'src/lib/db.ts',
+      filename: '/virtual/src/lib/db.ts',
       code: "import { Pool } from 'pg';\nlet pool: Pool | undefined;\nexport function getPool() {\n  if (pool) return pool;\n  pool = new Pool();\n  return pool;\n}",
     },
     {
       name: 'x ?? (x = …)',
-      filename: 'src/lib/db.ts',
+      filename: '/virtual/src/lib/db.ts',
       code: "import { PrismaClient } from '@prisma/client';\nlet client: PrismaClient | undefined;\nexport const getClient = () => client ?? (client = new PrismaClient());",
     },
     {
       name: 'globalThis cache, the Next.js pattern',
-      filename: 'src/lib/prisma.ts',
+      filename: '/virtual/src/lib/prisma.ts',
       code: "import { PrismaClient } from '@prisma/client';\nconst globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };\nfunction createPrismaClient() {\n  return new PrismaClient({ log: ['error'] });\n}\nexport const prisma = globalForPrisma.prisma ?? createPrismaClient();\nif (process.env.NODE_ENV !== 'production') globalForPrisma.prisma = prisma;",
     },
     {
       name: 'global property cache inside a getter (the MongoDB pattern)',
-      filename: 'src/lib/mongodb.ts',
+      filename: '/virtual/src/lib/mongodb.ts',
       code: "import { MongoClient } from 'mongodb';\nlet client: MongoClient;\nexport function getClientPromise() {\n  if (!global._mongoClientPromise) {\n    client = new MongoClient(process.env.MONGODB_URI!);\n    global._mongoClientPromise = client.connect();\n  }\n  return global._mongoClientPromise;\n}",
     },
     {
       name: 'a keyed cache in a module-level Map',
-      filename: 'src/lib/db.ts',
+      filename: '/virtual/src/lib/db.ts',
       code: "import { Pool } from 'pg';\nconst pools = new Map<string, Pool>();\nexport function poolFor(tenant: string) {\n  if (!pools.has(tenant)) pools.set(tenant, new Pool({ database: tenant }));\n  return pools.get(tenant)!;\n}",
     },
     {
       name: 'a local function called once at module scope and not exported',
-      filename: 'src/lib/db.ts',
+      filename: '/virtual/src/lib/db.ts',
       code: "import postgres from 'postgres';\nfunction connect() {\n  return postgres(process.env.DATABASE_URL!, { max: 10 });\n}\nexport const sql = connect();",
     },
     {
       name: 'an IIFE at module scope',
-      filename: 'src/lib/redis.ts',
+      filename: '/virtual/src/lib/redis.ts',
       code: "import { createClient } from 'redis';\nexport const redis = await (async () => {\n  const client = createClient();\n  await client.connect();\n  return client;\n})();",
     },
     {
       name: 'a Cloudflare Worker builds its client from the request env by design',
-      filename: 'src/index.ts',
+      filename: '/virtual/src/index.ts',
       code: "import postgres from 'postgres';\nexport default {\n  async fetch(request: Request, env: Env, ctx: ExecutionContext) {\n    const sql = postgres(env.HYPERDRIVE.connectionString);\n    ctx.waitUntil(sql.end());\n    return Response.json(await sql`select 1`);\n  },\n};",
     },
     {
       name: 'Hono on Workers: c.env per request',
-      filename: 'src/app.ts',
+      filename: '/virtual/src/app.ts',
       code: "import { Hono } from 'hono';\nimport { drizzle } from 'drizzle-orm/postgres-js';\nimport postgres from 'postgres';\nconst app = new Hono<{ Bindings: Env }>();\napp.get('/users', async (c) => {\n  const db = drizzle(postgres(c.env.DATABASE_URL));\n  return c.json(await db.select());\n});\nexport default app;",
     },
     {
       name: 'a NestJS provider factory runs once',
-      filename: 'src/database/database.module.ts',
+      filename: '/virtual/src/database/database.module.ts',
       code: "import { Module } from '@nestjs/common';\nimport { Pool } from 'pg';\n@Module({ providers: [{ provide: 'PG', useFactory: () => new Pool() }], exports: ['PG'] })\nexport class DatabaseModule {}",
     },
     {
       name: 'an @Injectable() service is a singleton',
-      filename: 'src/database/pg.service.ts',
+      filename: '/virtual/src/database/pg.service.ts',
       code: "import { Injectable } from '@nestjs/common';\nimport { Pool } from 'pg';\n@Injectable()\nexport class PgService {\n  private readonly pool: Pool;\n  constructor() {\n    this.pool = new Pool();\n  }\n}",
     },
     {
       name: 'HTTP drivers in a handler',
-      filename: 'app/api/users/route.ts',
+      filename: '/virtual/app/api/users/route.ts',
       code: "import { neon } from '@neondatabase/serverless';\nexport async function GET() {\n  const sql = neon(process.env.DATABASE_URL!);\n  return Response.json(await sql`select 1`);\n}",
     },
     {
       name: 'a local function named like a client',
-      filename: 'src/routes/x.ts',
+      filename: '/virtual/src/routes/x.ts',
       code: 'function postgres(url: string) { return { url }; }\nexport function handler() { return postgres("x"); }',
     },
   ],
   invalid: [
     {
       name: 'postgres() inside a Next.js route handler',
-      filename: 'app/api/users/route.ts',
+      filename: '/virtual/app/api/users/route.ts',
       code: "import postgres from 'postgres';\nexport async function GET() {\n  const sql = postgres(process.env.DATABASE_URL!);\n  return Response.json(await sql`select * from users`);\n}",
       errors: [{ messageId: 'clientPerRequest', line: 3, column: 15, endColumn: 50, data: { client: 'postgres()', kind: 'pool', fn: 'GET' } }],
     },
     {
       name: 'a getDb() that opens a pool per call, even in the singleton module',
-      filename: 'src/lib/db.ts',
+      filename: '/virtual/src/lib/db.ts',
       code: "import { drizzle } from 'drizzle-orm/postgres-js';\nimport postgres from 'postgres';\nexport function getDb() {\n  return drizzle(postgres(process.env.DATABASE_URL!));\n}",
       errors: [{ messageId: 'clientPerRequest', line: 4, column: 18, data: { client: 'postgres()', kind: 'pool', fn: 'getDb' } }],
     },
     {
       name: 'Express middleware',
-      filename: 'src/middleware/auth.ts',
+      filename: '/virtual/src/middleware/auth.ts',
       code: "import { PrismaClient } from '@prisma/client';\nimport type { RequestHandler } from 'express';\nexport const auth: RequestHandler = async (req, res, next) => {\n  const prisma = new PrismaClient();\n  req.user = await prisma.user.findFirst();\n  next();\n};",
       errors: [{ messageId: 'clientPerRequest', line: 4, column: 18, data: { client: 'PrismaClient', kind: 'pool', fn: 'auth' } }],
     },
     {
       name: 'an unguarded reassignment of a module variable is not a cache',
-      filename: 'src/lib/db.ts',
+      filename: '/virtual/src/lib/db.ts',
       code: "import { Pool } from 'pg';\nlet pool: Pool;\nexport function getPool() {\n  pool = new Pool();\n  return pool;\n}",
       errors: [{ messageId: 'clientPerRequest', line: 4, column: 10, data: { client: 'pg.Pool', kind: 'pool', fn: 'getPool' } }],
     },
     {
       name: 'a local function called from a handler is per call',
-      filename: 'src/routes/report.ts',
+      filename: '/virtual/src/routes/report.ts',
       code: "import mysql from 'mysql2/promise';\nfunction connect() {\n  return mysql.createConnection(process.env.MYSQL_URL!);\n}\nexport async function handler() {\n  const conn = await connect();\n  return conn.query('select 1');\n}",
       errors: [{ messageId: 'clientPerRequest', line: 3, column: 10, data: { client: 'mysql2.createConnection()', kind: 'connection', fn: 'connect' } }],
     },
     {
       name: 'a Fastify route handler',
-      filename: 'src/routes/items.ts',
+      filename: '/virtual/src/routes/items.ts',
       code: "import type { FastifyInstance } from 'fastify';\nimport Redis from 'ioredis';\nexport default async function routes(app: FastifyInstance) {\n  app.get('/items', async () => {\n    const redis = new Redis(process.env.REDIS_URL!);\n    return redis.get('items');\n  });\n}",
       errors: [{ messageId: 'clientPerRequest', line: 5, column: 19, data: { client: 'ioredis Redis', kind: 'connection', fn: 'this function' } }],
     },
     {
       name: 'a class field creates a pool per instance',
-      filename: 'src/repositories/user.repository.ts',
+      filename: '/virtual/src/repositories/user.repository.ts',
       code: "import { PrismaClient } from '@prisma/client';\nexport class UserRepository {\n  private prisma = new PrismaClient();\n  find(id: string) { return this.prisma.user.findUnique({ where: { id } }); }\n}",
       errors: [{ messageId: 'clientPerInstance', line: 3, column: 20, data: { client: 'PrismaClient', kind: 'pool' } }],
     },
     {
       name: 'an exported factory, even if called once somewhere',
-      filename: 'src/lib/db/utils.ts',
+      filename: '/virtual/src/lib/db/utils.ts',
       code: "import { Pool } from 'pg';\nexport function createDbConnection() {\n  return new Pool({ connectionString: process.env.DATABASE_URL });\n}",
       errors: [{ messageId: 'clientPerRequest', line: 3, column: 10, data: { client: 'pg.Pool', kind: 'pool', fn: 'createDbConnection' } }],
     },
     {
       name: 'a factory imported from a configured module, called in a handler',
-      filename: 'app/api/orders/route.ts',
+      filename: '/virtual/app/api/orders/route.ts',
       code: "import { createDbConnection as connect } from '../../../lib/db/utils';\nexport async function POST() {\n  const db = connect();\n  return Response.json(await db.query('select 1'));\n}",
       settings: { poolguard: { factories: [{ name: 'createDbConnection', module: '@/lib/db/utils' }] } },
       errors: [{ messageId: 'clientPerRequest', line: 3, column: 14, data: { client: 'createDbConnection()', kind: 'pool', fn: 'POST' } }],
