@@ -1,0 +1,67 @@
+// Reads fixture pairs: fixtures/<id>/<scenario>.input.<ext>, whose header says where the file
+// lives (`// @filename: …`) and which findings it must produce (`// @expect: <rule> <line>:<col>`).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Linter } from 'eslint';
+import parser from '@typescript-eslint/parser';
+import plugin from '../../src/plugin.js';
+import { RULE_IDS } from '../../src/core/findings.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const FIXTURES = path.join(ROOT, 'fixtures');
+/** Fixture files pretend to live in this project root; nothing real is found there. */
+export const VIRTUAL_ROOT = '/virtual';
+
+export interface Fixture {
+  ruleId: string;
+  scenario: string;
+  inputPath: string;
+  outputPath: string | undefined;
+  /** Where the code pretends to live, under VIRTUAL_ROOT. */
+  filename: string;
+  source: string;
+  expected: string[];
+}
+
+export function loadFixtures(): Fixture[] {
+  const fixtures: Fixture[] = [];
+  for (const ruleId of fs.readdirSync(FIXTURES).sort()) {
+    const dir = path.join(FIXTURES, ruleId);
+    if (ruleId === 'projects' || !fs.statSync(dir).isDirectory()) continue;
+    for (const file of fs.readdirSync(dir).sort()) {
+      const match = /^(.+)\.input\.(\w+)$/.exec(file);
+      if (!match) continue;
+      const [, scenario, ext] = match as unknown as [string, string, string];
+      const inputPath = path.join(dir, file);
+      const outputPath = path.join(dir, `${scenario}.output.${ext}`);
+      const source = fs.readFileSync(inputPath, 'utf8');
+      const filenameHeader = /^\/\/ @filename: (\S+)/.exec(source);
+      const filename = path.posix.join(VIRTUAL_ROOT, filenameHeader?.[1] ?? `src/${scenario}.${ext}`);
+      const expected = [...source.matchAll(/^\/\/ @expect: (\S+) (\d+:\d+)\r?$/gm)].map((m) => `${m[2]} ${m[1]}`);
+      fixtures.push({ ruleId, scenario, inputPath, outputPath: fs.existsSync(outputPath) ? outputPath : undefined, filename, source, expected });
+    }
+  }
+  return fixtures;
+}
+
+const linter = new Linter({ configType: 'flat', cwd: '/' });
+
+/** Lint with all poolguard rules, as the CLI does; returns `line:col rule-id` strings. */
+export function lint(source: string, filename: string, settings: Record<string, unknown> = {}): string[] {
+  const sourceType = /\.c[jt]s$/.test(filename) ? 'commonjs' : 'module';
+  const messages = linter.verify(
+    source,
+    [
+      {
+        files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'],
+        languageOptions: { parser, sourceType, parserOptions: { ecmaFeatures: { jsx: !/\.(?:ts|mts|cts)$/.test(filename) } } },
+        plugins: { poolguard: plugin as never },
+        settings: { poolguard: { root: VIRTUAL_ROOT, ...settings } },
+        rules: Object.fromEntries(RULE_IDS.map((id) => [`poolguard/${id}`, 'error'])),
+      },
+    ],
+    filename,
+  );
+  return messages.map((m) => (m.ruleId ? `${m.line}:${m.column} ${m.ruleId.replace('poolguard/', '')}` : `${m.line}:${m.column} ${m.message}`));
+}
