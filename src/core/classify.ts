@@ -32,6 +32,8 @@ export function classifyAll(sites: readonly Site[], context: ClassifyContext): F
 }
 
 function classifyCreate(site: CreateSite, context: ClassifyContext): Finding | undefined {
+  // A DI container (NestJS `useFactory`, an @Injectable() constructor) creates it once and owns it.
+  if (site.once === 'provider') return undefined;
   if (site.once !== undefined) {
     // Lives for the whole process: right in the singleton module, a second pool anywhere else.
     if (context.policy.isSingletonFile(context.filename)) return undefined;
@@ -39,7 +41,7 @@ function classifyCreate(site: CreateSite, context: ClassifyContext): Finding | u
     return {
       ruleId: 'no-client-outside-singleton',
       messageId: 'clientOutsideSingleton',
-      data: { client: site.client, singleton: known ? `\`${known}\`` : 'your singleton module (see the `singletonModules` setting)' },
+      data: { client: site.client, what: site.kind === 'pool' ? 'connection pool' : 'connection', singleton: known ? `\`${known}\`` : 'your singleton module (see the `singletonModules` setting)' },
       range: site.range,
     };
   }

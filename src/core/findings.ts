@@ -8,7 +8,7 @@ export type RuleId = (typeof RULE_IDS)[number];
 export const MESSAGES = {
   'no-client-outside-singleton': {
     clientOutsideSingleton:
-      '`{{client}}` opens its own connection pool in this module, and every module that does so multiplies the connections your app holds. Import the shared instance from {{singleton}} instead.',
+      '`{{client}}` opens its own {{what}} in this module, and every module that does so multiplies the connections your app holds. Import the shared instance from {{singleton}} instead.',
   },
   'no-client-per-request': {
     clientPerRequest:

@@ -549,6 +549,12 @@ class Extractor {
       return this.input.policy.isSingletonSpecifier(this.input.filename, decl.source.value) ? 'singleton-import' : undefined;
     }
     if (def.type !== 'Variable' || !this.isModuleLevel(variable)) return undefined;
+    // `const { pool } = require('./db')`
+    const required = def.node.init && unwrap(def.node.init);
+    if (required?.type === 'CallExpression') {
+      const specifier = requireSpecifier(required, (id) => this.isGlobal(id));
+      if (specifier !== undefined && this.input.policy.isSingletonSpecifier(this.input.filename, specifier)) return 'singleton-import';
+    }
     // A module-level binding whose value (at declaration or a later write) is a client created here.
     const writes: Node[] = [];
     if (def.node.init) writes.push(def.node.init);
@@ -713,6 +719,22 @@ function functionName(fn: FunctionNode): string | undefined {
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
   if (parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') return propertyKeyName(parent);
   if (parent?.type === 'AssignmentExpression' && parent.left.type === 'MemberExpression') return propertyName(parent.left);
+  // `router.get('/:id', async (req, res) => …)` → "router.get('/:id') callback"
+  if (parent?.type === 'CallExpression' && (parent.arguments as Node[]).includes(fn)) {
+    const callee = calleeText(parent.callee);
+    const route = literalString(parent.arguments[0]);
+    if (callee) return `${callee}(${route === undefined ? '' : `'${route}'`}) callback`;
+  }
+  return undefined;
+}
+
+function calleeText(node: Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression') {
+    const object = calleeText(node.object);
+    const property = propertyName(node);
+    return object && property ? `${object}.${property}` : undefined;
+  }
   return undefined;
 }
 

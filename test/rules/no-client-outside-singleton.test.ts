@@ -95,7 +95,7 @@ ruleTester.run('no-client-outside-singleton', rule, {
       name: 'new PrismaClient() in a route module',
       filename: '/virtual/src/routes/users.ts',
       code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const list = () => prisma.user.findMany();",
-      errors: [{ messageId: 'clientOutsideSingleton', line: 2, column: 16, endColumn: 34, data: { client: 'PrismaClient', singleton: 'your singleton module (see the `singletonModules` setting)' } }],
+      errors: [{ messageId: 'clientOutsideSingleton', line: 2, column: 16, endColumn: 34, data: { client: 'PrismaClient', what: 'connection pool', singleton: 'your singleton module (see the `singletonModules` setting)' } }],
     },
     {
       name: 'aliased named import',
@@ -122,15 +122,15 @@ ruleTester.run('no-client-outside-singleton', rule, {
       name: 'postgres.js under any local name',
       filename: '/virtual/app/api/users/route.ts',
       code: "import pgConnect from 'postgres';\nconst sql = pgConnect(process.env.DATABASE_URL!);\nexport async function GET() { return Response.json(await sql`select * from users`); }",
-      errors: [{ messageId: 'clientOutsideSingleton', line: 2, column: 13, data: { client: 'postgres()', singleton: 'your singleton module (see the `singletonModules` setting)' } }],
+      errors: [{ messageId: 'clientOutsideSingleton', line: 2, column: 13, data: { client: 'postgres()', what: 'connection pool', singleton: 'your singleton module (see the `singletonModules` setting)' } }],
     },
     {
       name: 'pg.Pool through a default import and a namespace import',
       filename: '/virtual/src/services/report.ts',
       code: "import pg from 'pg';\nimport * as pgns from 'pg';\nexport const a = new pg.Pool();\nexport const b = new pgns.Client();",
       errors: [
-        { messageId: 'clientOutsideSingleton', line: 3, column: 18, data: { client: 'pg.Pool', singleton: 'your singleton module (see the `singletonModules` setting)' } },
-        { messageId: 'clientOutsideSingleton', line: 4, column: 18, data: { client: 'pg.Client', singleton: 'your singleton module (see the `singletonModules` setting)' } },
+        { messageId: 'clientOutsideSingleton', line: 3, column: 18, data: { client: 'pg.Pool', what: 'connection pool', singleton: 'your singleton module (see the `singletonModules` setting)' } },
+        { messageId: 'clientOutsideSingleton', line: 4, column: 18, data: { client: 'pg.Client', what: 'connection', singleton: 'your singleton module (see the `singletonModules` setting)' } },
       ],
     },
     {
@@ -153,7 +153,7 @@ ruleTester.run('no-client-outside-singleton', rule, {
       name: 'drizzle opening its own pool from a URL',
       filename: '/virtual/src/routes/orders.ts',
       code: "import { drizzle } from 'drizzle-orm/node-postgres';\nexport const db = drizzle(process.env.DATABASE_URL!);",
-      errors: [{ messageId: 'clientOutsideSingleton', line: 2, column: 19, data: { client: 'drizzle()', singleton: 'your singleton module (see the `singletonModules` setting)' } }],
+      errors: [{ messageId: 'clientOutsideSingleton', line: 2, column: 19, data: { client: 'drizzle()', what: 'connection pool', singleton: 'your singleton module (see the `singletonModules` setting)' } }],
     },
     {
       name: 'mysql2/promise, Sequelize, TypeORM, Kysely, MongoDB, mongoose and redis',
@@ -176,13 +176,13 @@ ruleTester.run('no-client-outside-singleton', rule, {
         'export const g = createClient({ url: process.env.REDIS_URL });',
       ].join('\n'),
       errors: [
-        { messageId: 'clientOutsideSingleton', line: 9, data: { client: 'mysql2.createPool()', singleton: 'your singleton module (see the `singletonModules` setting)' } },
-        { messageId: 'clientOutsideSingleton', line: 10, data: { client: 'Sequelize', singleton: 'your singleton module (see the `singletonModules` setting)' } },
-        { messageId: 'clientOutsideSingleton', line: 11, data: { client: 'DataSource', singleton: 'your singleton module (see the `singletonModules` setting)' } },
-        { messageId: 'clientOutsideSingleton', line: 12, column: 40, data: { client: 'PostgresDialect', singleton: 'your singleton module (see the `singletonModules` setting)' } },
-        { messageId: 'clientOutsideSingleton', line: 13, data: { client: 'MongoClient.connect()', singleton: 'your singleton module (see the `singletonModules` setting)' } },
-        { messageId: 'clientOutsideSingleton', line: 14, data: { client: 'mongoose.connect()', singleton: 'your singleton module (see the `singletonModules` setting)' } },
-        { messageId: 'clientOutsideSingleton', line: 15, data: { client: 'redis.createClient()', singleton: 'your singleton module (see the `singletonModules` setting)' } },
+        { messageId: 'clientOutsideSingleton', line: 9, data: { client: 'mysql2.createPool()', what: 'connection pool', singleton: 'your singleton module (see the `singletonModules` setting)' } },
+        { messageId: 'clientOutsideSingleton', line: 10, data: { client: 'Sequelize', what: 'connection pool', singleton: 'your singleton module (see the `singletonModules` setting)' } },
+        { messageId: 'clientOutsideSingleton', line: 11, data: { client: 'DataSource', what: 'connection pool', singleton: 'your singleton module (see the `singletonModules` setting)' } },
+        { messageId: 'clientOutsideSingleton', line: 12, column: 40, data: { client: 'PostgresDialect', what: 'connection pool', singleton: 'your singleton module (see the `singletonModules` setting)' } },
+        { messageId: 'clientOutsideSingleton', line: 13, data: { client: 'MongoClient.connect()', what: 'connection pool', singleton: 'your singleton module (see the `singletonModules` setting)' } },
+        { messageId: 'clientOutsideSingleton', line: 14, data: { client: 'mongoose.connect()', what: 'connection pool', singleton: 'your singleton module (see the `singletonModules` setting)' } },
+        { messageId: 'clientOutsideSingleton', line: 15, data: { client: 'redis.createClient()', what: 'connection', singleton: 'your singleton module (see the `singletonModules` setting)' } },
       ],
     },
     {
@@ -196,7 +196,7 @@ ruleTester.run('no-client-outside-singleton', rule, {
       filename: '/virtual/app/api/orders/route.ts',
       code: "import { createDbConnection } from '@/lib/db/utils';\nconst db = createDbConnection();\nexport async function GET() { return Response.json(await db.select()); }",
       settings: { poolguard: { factories: [{ name: 'createDbConnection', module: '@/lib/db/utils' }] } },
-      errors: [{ messageId: 'clientOutsideSingleton', line: 2, column: 12, data: { client: 'createDbConnection()', singleton: 'your singleton module (see the `singletonModules` setting)' } }],
+      errors: [{ messageId: 'clientOutsideSingleton', line: 2, column: 12, data: { client: 'createDbConnection()', what: 'connection pool', singleton: 'your singleton module (see the `singletonModules` setting)' } }],
     },
   ],
 });

@@ -117,7 +117,7 @@ ruleTester.run('no-client-per-request', rule, {
       name: 'a Fastify route handler',
       filename: '/virtual/src/routes/items.ts',
       code: "import type { FastifyInstance } from 'fastify';\nimport Redis from 'ioredis';\nexport default async function routes(app: FastifyInstance) {\n  app.get('/items', async () => {\n    const redis = new Redis(process.env.REDIS_URL!);\n    return redis.get('items');\n  });\n}",
-      errors: [{ messageId: 'clientPerRequest', line: 5, column: 19, data: { client: 'ioredis Redis', kind: 'connection', fn: 'this function' } }],
+      errors: [{ messageId: 'clientPerRequest', line: 5, column: 19, data: { client: 'ioredis Redis', kind: 'connection', fn: "app.get('/items') callback" } }],
     },
     {
       name: 'a class field creates a pool per instance',
