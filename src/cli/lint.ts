@@ -98,7 +98,8 @@ function skipped(message: string): LintMessage {
 }
 
 export function resultOf(filePath: string, messages: LintMessage[], source?: string): LintResult {
-  const result: LintResult = {
+  // Key order matters to byte-compare with `eslint -f json`: source comes before usedDeprecatedRules.
+  return {
     filePath,
     messages,
     suppressedMessages: [],
@@ -107,8 +108,7 @@ export function resultOf(filePath: string, messages: LintMessage[], source?: str
     warningCount: messages.filter((m) => m.severity === 1).length,
     fixableErrorCount: 0,
     fixableWarningCount: 0,
+    ...(messages.length > 0 && source !== undefined ? { source } : {}),
     usedDeprecatedRules: [],
   };
-  if (messages.length > 0 && source !== undefined) result.source = source;
-  return result;
 }
