@@ -1,4 +1,5 @@
 // `poolguard check [paths…]`: discover, prefilter, lint in-process, format, exit 0 / 1 / 2.
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
@@ -32,8 +33,11 @@ export async function runCheck(paths: string[], cwd: string, configPath?: string
   const config = loadConfig(firstDir, configPath);
   const { files } = await discoverFiles(paths.length ? paths : ['.'], cwd, config.root, config.settings.ignores ?? []);
   const linter = createFileLinter(config.settings, config.root);
-  // Discovery already knows every file: name the singleton modules without a second glob.
-  primeSingletonFiles(linter.policy, files.filter((file) => linter.policy.isSingletonFile(file)));
+  // When whole folders were scanned, discovery already knows every singleton module: no second glob.
+  const scannedFolders = (paths.length ? paths : ['.']).every((p) => fs.statSync(path.resolve(cwd, p)).isDirectory());
+  if (scannedFolders && path.resolve(cwd, paths[0] ?? '.') === config.root) {
+    primeSingletonFiles(linter.policy, files.filter((file) => linter.policy.isSingletonFile(file)));
+  }
   const results: LintResult[] = [];
   let filesParsed = 0;
   for (const file of files) {
