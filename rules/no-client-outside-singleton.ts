@@ -12,6 +12,7 @@ export default createRule<Options, MessageIds>({
     docs: { description: 'Disallow creating a database pool or connection outside the singleton module', recommended: true },
     messages: MESSAGES['no-client-outside-singleton'],
     schema: [SHARED_OPTIONS_SCHEMA],
+    defaultOptions: [{}],
   },
   defaultOptions: [{}],
   create(context, [options]) {

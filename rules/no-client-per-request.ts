@@ -12,6 +12,7 @@ export default createRule<Options, MessageIds>({
     docs: { description: 'Disallow creating a database pool or connection in code that runs on every request', recommended: true },
     messages: MESSAGES['no-client-per-request'],
     schema: [SHARED_OPTIONS_SCHEMA],
+    defaultOptions: [{}],
   },
   defaultOptions: [{}],
   create(context, [options]) {

@@ -12,6 +12,7 @@ export default createRule<Options, MessageIds>({
     docs: { description: 'Disallow closing the shared database client inside a request handler', recommended: true },
     messages: MESSAGES['no-close-in-handler'],
     schema: [SHARED_OPTIONS_SCHEMA],
+    defaultOptions: [{}],
   },
   defaultOptions: [{}],
   create(context, [options]) {

@@ -12,6 +12,7 @@ export default createRule<Options, MessageIds>({
     docs: { description: 'Disallow dynamic import() of the database client where a static import would do', recommended: true },
     messages: MESSAGES['no-dynamic-db-import'],
     schema: [SHARED_OPTIONS_SCHEMA],
+    defaultOptions: [{}],
   },
   defaultOptions: [{}],
   create(context, [options]) {

@@ -54,7 +54,7 @@ describe.each(RULE_IDS)('rules/%s.md', (id) => {
   });
 
   it('documents every option with the schema description', () => {
-    for (const [name, schema] of Object.entries(SHARED_OPTIONS_SCHEMA.properties ?? {})) {
+    for (const [name, schema] of Object.entries((SHARED_OPTIONS_SCHEMA as { properties?: Record<string, unknown> }).properties ?? {})) {
       expect(doc).toContain(`- \`${name}\``);
       expect(doc).toContain(String((schema as { description: string }).description));
     }

@@ -104,7 +104,7 @@ describe('the json format', () => {
       overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser }, plugins: { poolguard: plugin as never }, rules: { 'poolguard/no-client-outside-singleton': 'error' } }],
     });
     const formatter = await eslint.loadFormatter('json');
-    const eslintJson = JSON.parse(await formatter.format(await eslint.lintFiles([file]), { cwd: DEMO, rulesMeta: {} })) as Array<Record<string, unknown>>;
+    const eslintJson = JSON.parse(await formatter.format(await eslint.lintFiles([file]))) as Array<Record<string, unknown>>;
     const ours = JSON.parse((await run(['check', file, '--format', 'json'])).stdout) as Array<Record<string, unknown>>;
     expect(Object.keys(ours[0]!)).toEqual(Object.keys(eslintJson[0]!));
     const [ourMessage] = ours[0]!.messages as Array<Record<string, unknown>>;
