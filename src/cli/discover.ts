@@ -66,8 +66,11 @@ export async function discoverFiles(paths: string[], cwd: string, root: string, 
 async function gitignoreFilter(dir: string): Promise<(file: string) => boolean> {
   const ignoreFiles = new Map<string, Ignore>();
   // .gitignore files above the scanned folder, up to the repository root, apply too.
+  // A folder the user names explicitly is checked even when an ancestor ignores it (like .bench/).
   for (let up = path.dirname(dir); ; up = path.dirname(up)) {
     addIgnoreFile(ignoreFiles, up);
+    const ig = ignoreFiles.get(up);
+    if (ig?.ignores(`${toPosix(path.relative(up, dir))}/`)) ignoreFiles.delete(up);
     if (fs.existsSync(path.join(up, '.git')) || path.dirname(up) === up) break;
   }
   const nested = await fg('**/.gitignore', { cwd: dir, absolute: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'], suppressErrors: true });

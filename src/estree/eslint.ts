@@ -5,7 +5,7 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { classifyAll } from '../core/classify.js';
 import type { Finding, RuleId } from '../core/findings.js';
-import { createPolicy, type PoolguardSettings } from '../core/policy.js';
+import { createPolicy, type Policy, type PoolguardSettings } from '../core/policy.js';
 import { nearestSingleton } from '../project/singletons.js';
 import { VERSION } from '../version.js';
 import { extractFacts } from './extract.js';
@@ -44,6 +44,15 @@ export const SHARED_OPTIONS_SCHEMA: JSONSchema4 = {
 };
 
 type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+// Compiling the globs is the expensive part of a policy: build each distinct one once per process.
+const policies = new Map<string, Policy>();
+function policyFor(settings: PoolguardSettings, root: string): Policy {
+  const key = JSON.stringify([settings.singletonModules, settings.factories, root]);
+  let policy = policies.get(key);
+  if (!policy) policies.set(key, (policy = createPolicy(settings, root)));
+  return policy;
+}
 const cache = new WeakMap<TSESTree.Program, Map<string, Finding[]>>();
 
 /** Every finding on this file under the effective policy, computed once per Program and policy. */
@@ -52,7 +61,7 @@ export function findingsFor(context: AnyContext, options: SharedOptions | undefi
   const merged: PoolguardSettings = { ...settings };
   if (options?.singletonModules) merged.singletonModules = options.singletonModules;
   if (options?.factories) merged.factories = options.factories;
-  const policy = createPolicy(merged, settings.root ?? context.cwd);
+  const policy = policyFor(merged, settings.root ?? context.cwd);
   const { sourceCode } = context;
   const ast = sourceCode.ast;
   let perPolicy = cache.get(ast);

@@ -1,0 +1,79 @@
+// `npm run bench`: times `poolguard check` against ESLint's bare parse (typescript-eslint parser, zero
+// rules) of the same synthetic monorepo, and ESLint with vs without the four rules, in one run.
+// Prints ratios; never asserts timings (so it is not a flaky test).
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import parser from '@typescript-eslint/parser';
+import plugin from '../dist/src/plugin.js';
+import { runCheck } from '../dist/src/cli/check.js';
+import tseslint from 'typescript-eslint';
+import { generate } from './generate.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dir = path.join(root, '.bench', 'monorepo');
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+
+const { files, expected } = generate(dir);
+const expectedTotal = Object.values(expected).reduce((a, b) => a + b, 0);
+console.log(`synthetic monorepo: ${files} files (${dir}), ${expectedTotal} seeded offenders ${JSON.stringify(expected)}`);
+console.log(`node ${process.version}, ${os.cpus().length} cpus, median of ${runs} runs each\n`);
+
+const tsFiles = ['**/*.ts'];
+const poolguardRules = Object.fromEntries(Object.keys(plugin.rules).map((id) => [`poolguard/${id}`, 'error']));
+// A realistic existing setup: typescript-eslint's recommended rules (no type information).
+const tsRecommended = tseslint.configs.recommended.map((config) => ({ ...config, files: tsFiles }));
+const eslintWith = (configs) => new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [{ files: tsFiles, languageOptions: { parser } }, ...configs] });
+const withPoolguard = { files: tsFiles, plugins: { poolguard: plugin }, rules: poolguardRules };
+
+const count = (results) => results.reduce((n, r) => n + r.messages.filter((m) => m.ruleId?.startsWith('poolguard/')).length, 0);
+
+const tasks = {
+  check: async () => {
+    const outcome = await runCheck([dir], dir);
+    const found = count(outcome.results);
+    if (found !== expectedTotal) throw new Error(`poolguard check found ${found} findings, expected ${expectedTotal}`);
+    return `${outcome.filesChecked} files, ${outcome.filesParsed} parsed, ${found} findings`;
+  },
+  bare: async () => `${(await eslintWith([]).lintFiles(['.'])).length} files`,
+  recommended: async () => `${(await eslintWith(tsRecommended).lintFiles(['.'])).length} files`,
+  recommendedPlus: async () => {
+    const results = await eslintWith([...tsRecommended, withPoolguard]).lintFiles(['.']);
+    const found = count(results);
+    if (found !== expectedTotal) throw new Error(`ESLint found ${found} findings, expected ${expectedTotal}`);
+    return `${results.length} files, ${found} findings`;
+  },
+  bareOnlyPoolguard: async () => `${count(await eslintWith([withPoolguard]).lintFiles(['.']))} findings`,
+};
+const labels = {
+  check: 'poolguard check',
+  bare: 'ESLint + ts parser, 0 rules (bare parse)',
+  bareOnlyPoolguard: 'ESLint + ts parser, only the 4 rules',
+  recommended: 'ESLint + typescript-eslint recommended',
+  recommendedPlus: 'ESLint + ts-eslint recommended + 4 rules',
+};
+
+// Interleave the tasks in every round so machine drift hits all of them alike; report medians.
+const samples = Object.fromEntries(Object.keys(tasks).map((k) => [k, []]));
+const details = {};
+for (let round = 0; round < runs; round++) {
+  for (const [name, task] of Object.entries(tasks)) {
+    const start = performance.now();
+    details[name] = await task();
+    samples[name].push(performance.now() - start);
+  }
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const m = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)]));
+for (const name of Object.keys(tasks)) {
+  console.log(`${labels[name].padEnd(44)} ${(m[name] / 1000).toFixed(2).padStart(7)} s   ${details[name]}`);
+}
+
+const speedup = m.bare / m.check;
+const overhead = ((m.recommendedPlus - m.recommended) / m.recommended) * 100;
+const overBare = ((m.bareOnlyPoolguard - m.bare) / m.bare) * 100;
+const pct = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`;
+console.log(`\ncheck vs ESLint bare parse: ${speedup.toFixed(1)}x faster (target >= 10x) ${speedup >= 10 ? 'OK' : 'MISSED'}`);
+console.log(`4 rules added to a typescript-eslint recommended setup: ${pct(overhead)} (target <= 5%) ${overhead <= 5 ? 'OK' : 'MISSED'}`);
+console.log(`4 rules alone vs 0 rules: ${pct(overBare)} (includes ESLint's own per-node traversal, which any enabled rule triggers)`);
