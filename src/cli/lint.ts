@@ -52,6 +52,8 @@ export function createFileLinter(settings: PoolguardSettings, root: string): Fil
   const configFor = (sourceType: 'module' | 'commonjs', jsx: boolean): Linter.Config[] => [
     {
       files: EXTENSIONS.map((ext) => `**/*.${ext}`),
+      // Directives for rules that are not loaded here (`eslint-disable @typescript-eslint/…`) are not our business.
+      linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
       languageOptions: { parser, sourceType, parserOptions: { ecmaFeatures: { jsx } } },
       plugins: { poolguard: plugin as never },
       settings: { poolguard: { ...settings, root } },
@@ -83,7 +85,8 @@ export function createFileLinter(settings: PoolguardSettings, root: string): Fil
       const text = buffer.toString('utf8');
       if (!mayHaveFindings(text, file, policy)) return { ...resultOf(file, []), parsed: false };
       const config = /\.c[jt]s$/.test(file) ? configs.commonjs : /\.(?:tsx|jsx?|mjs)$/.test(file) ? configs.moduleJsx : configs.module;
-      const messages = linter.verify(text, config, file) as LintMessage[];
+      // Keep poolguard's findings and fatal parse errors; drop ESLint's notes about other plugins' rules.
+      const messages = (linter.verify(text, config, file) as LintMessage[]).filter((m) => m.fatal || m.ruleId?.startsWith('poolguard/'));
       return { ...resultOf(file, messages, text), parsed: true };
     },
   };

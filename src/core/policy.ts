@@ -45,6 +45,10 @@ export const DEFAULT_SINGLETON_MODULES: readonly string[] = [
   '**/config/{db,database}.{ts,mts,cts,js,mjs,cjs}',
   '**/{prisma,database,db}.service.{ts,js}',
   '**/src/{db,database,prisma}.{ts,mts,cts,js,mjs,cjs}',
+  '**/lib/{prismaClient,prisma-client,dbClient,db-client}.{ts,mts,cts,js,mjs,cjs}',
+  '**/{prisma,db,database}.server.{ts,js}',
+  '**/plugins/{prisma,db,database,postgres,pg,redis,mongodb}.{ts,mts,cts,js,mjs,cjs}',
+  '**/context.{ts,mts,cts,js,mjs,cjs}', // GraphQL servers keep the shared client in their context module
 ];
 
 /**
@@ -57,10 +61,12 @@ export const DEFAULT_EXEMPT_FILES: readonly string[] = [
   '**/{__tests__,__mocks__,test,tests,e2e,__fixtures__}/**',
   '**/{vitest,jest,playwright}.{config,setup}.*',
   '**/{scripts,seeds,seeders}/**',
-  '**/{seed,seeds}.{ts,mts,cts,js,mjs,cjs}',
+  '**/{seed,seeds,script}.{ts,mts,cts,js,mjs,cjs}',
+  '**/*test-environment.{ts,js,mjs,cjs}',
   '**/prisma/seed*.*',
   '**/{migrations,migration}/**',
   '**/{migrate,migrate-*}.{ts,mts,cts,js,mjs,cjs}',
+  '**/{template,templates}/**',
   '**/generated/**',
   '**/*.generated.*',
 ];

@@ -30,6 +30,9 @@ const SHUTDOWN_METHODS = new Set(['onModuleDestroy', 'onApplicationShutdown', 'b
 const SHUTDOWN_NAME = /^(?:graceful_?)?shut_?down|^tear_?down|^clean_?up$|^(?:on_?)?exit$|^dispose$|^(?:close|disconnect|end|stop)(?:db|database|pool|pools|connections?|prisma|client|clients|redis|mongo|sql|all|server)?$/i;
 const PROVIDER_DECORATORS = new Set(['Injectable', 'Module', 'Global']);
 const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window', 'self']);
+const WORKER_HANDLERS = new Set(['fetch', 'scheduled', 'queue', 'email', 'tail', 'trace']);
+/** Packages whose wrapper runs a plugin function once at boot: `fp(async (app) => …)`. */
+const PLUGIN_WRAPPERS = new Set(['fastify-plugin']);
 
 export function extractFacts(input: ExtractInput): FileFacts {
   const facts: FileFacts = { filename: input.filename, sites: [] };
@@ -250,35 +253,71 @@ class Extractor {
       range: [...node.range] as Range,
       once: this.onceReason(node),
       fn: context ? this.functionFacts(context) : undefined,
-      requestScopedConfig: context !== undefined && this.usesRequestEnv(node.arguments),
+      requestScopedConfig: context !== undefined && (this.isWorkerHandler(context) || this.usesRequestEnv(node.arguments)),
       binding: bindingOf(node),
     };
   }
 
-  /** `postgres(env.DATABASE_URL)` inside a Worker's `fetch(request, env)`: per request by design. */
-  private usesRequestEnv(args: TSESTree.CallExpressionArgument[]): boolean {
+  /**
+   * `postgres(env.DATABASE_URL)` inside a Worker's `fetch(request, env)`: per request by design, since
+   * the connection string only exists per request. Follows local consts (`const adapter = new
+   * PrismaD1(env.DB)`) and local helpers whose every call passes request env.
+   */
+  private usesRequestEnv(args: readonly Node[], depth = 0): boolean {
+    if (depth > 3) return false;
     let found = false;
     const visit = (node: Node): void => {
       if (found) return;
       if (node.type === 'MemberExpression') {
         const root = rootIdentifier(node);
         const mentionsEnv = memberChainNames(node).some((name) => name === 'env' || name === 'ENV');
-        if (root && mentionsEnv) {
-          const variable = this.variableOf(root);
-          if (variable?.defs.some((def) => def.type === 'Parameter')) {
-            found = true;
-            return;
-          }
+        if (root && mentionsEnv && this.variableOf(root)?.defs.some((def) => def.type === 'Parameter')) {
+          found = true;
+          return;
         }
       }
-      for (const key of visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) child.forEach((c) => c && typeof c === 'object' && 'type' in c && visit(c as Node));
-        else if (child && typeof child === 'object' && 'type' in child) visit(child as Node);
+      if (node.type === 'Identifier') {
+        const variable = this.variableOf(node);
+        const def = variable?.defs[0];
+        if (def?.type === 'Variable' && def.node.init && !this.isModuleLevel(variable!) && def.node.init !== node) {
+          found = this.usesRequestEnv([def.node.init], depth + 1);
+        } else if (def?.type === 'Parameter') {
+          found = this.helperCalledWithRequestEnv(def.node as Node, depth);
+        }
+        return;
       }
+      forEachChild(node, visit);
     };
     args.forEach(visit);
     return found;
+  }
+
+  /** `const init = (url) => postgres(url)` called only as `init(c.env.DATABASE_URL)`. */
+  private helperCalledWithRequestEnv(fn: Node, depth: number): boolean {
+    if (!isFunction(fn) || this.isExported(fn)) return false;
+    const variable = this.functionVariable(fn);
+    const calls = variable?.references.filter((ref) => isRuntimeUse(ref) && ref.identifier !== variable.identifiers[0] && !ref.init) ?? [];
+    return (
+      calls.length > 0 &&
+      calls.every((ref) => {
+        const call = (ref.identifier as Node).parent;
+        return call?.type === 'CallExpression' && call.callee === ref.identifier && this.usesRequestEnv(call.arguments, depth + 1);
+      })
+    );
+  }
+
+  /** A Cloudflare Worker handler: `export default { fetch(request, env, ctx) { … } }`. */
+  private isWorkerHandler(context: Context | undefined): boolean {
+    for (let fn = context; fn; fn = enclosingContext(fn)) {
+      const holder = fn.parent;
+      if (holder?.type !== 'Property' && holder?.type !== 'MethodDefinition') continue;
+      const name = propertyKeyName(holder);
+      if (!name || !WORKER_HANDLERS.has(name)) continue;
+      let object: Node | undefined = holder.parent;
+      while (object && (object.type === 'ObjectExpression' || object.type === 'TSSatisfiesExpression' || object.type === 'TSAsExpression')) object = object.parent;
+      if (object?.type === 'ExportDefaultDeclaration') return true;
+    }
+    return false;
   }
 
   // ---- how often does code run? ------------------------------------------------------------------
@@ -312,15 +351,26 @@ class Extractor {
     // NestJS: `useFactory: () => new PrismaClient()`, or a method of an @Injectable() class.
     if (parent?.type === 'Property' && propertyKeyName(parent) === 'useFactory') return 'provider';
     if (parent?.type === 'MethodDefinition' && parent.kind === 'constructor' && this.inProviderClass(parent)) return 'provider';
-    // A local, unexported function with exactly one call, made where code runs once.
+    // Fastify plugins (`fp(async (app) => …)`) and hapi plugins (`{ name, register() {} }`) run once at boot.
+    if (parent?.type === 'CallExpression' && parent.arguments[0] === context) {
+      const origin = this.originOf(parent.callee);
+      if (origin && PLUGIN_WRAPPERS.has(origin.module)) return 'called-once';
+    }
+    if ((parent?.type === 'Property' || parent?.type === 'MethodDefinition') && propertyKeyName(parent) === 'register' && parent.parent?.type === 'ObjectExpression') {
+      if (parent.parent.properties.some((p) => p.type === 'Property' && propertyKeyName(p) === 'name')) return 'called-once';
+    }
+    // A local, unexported function whose every call runs once (`globalThis.x ?? create()`, also in
+    // both branches of an `if (production)`); type references (`ReturnType<typeof create>`) don't count.
     const variable = this.functionVariable(context);
     if (!variable || this.isExported(context)) return undefined;
-    const uses = variable.references.filter((ref) => ref.identifier !== variable.identifiers[0] && !ref.init);
-    if (uses.length !== 1) return undefined;
-    const use = uses[0]!.identifier as Node;
-    const call = use.parent;
-    if (call?.type !== 'CallExpression' || call.callee !== use) return undefined;
-    return this.onceReason(call, depth + 1) ? 'called-once' : undefined;
+    const uses = variable.references.filter((ref) => isRuntimeUse(ref) && ref.identifier !== variable.identifiers[0] && !ref.init);
+    if (uses.length === 0) return undefined;
+    for (const ref of uses) {
+      const use = ref.identifier as Node;
+      const call = use.parent;
+      if (call?.type !== 'CallExpression' || call.callee !== use || !this.onceReason(call, depth + 1)) return undefined;
+    }
+    return 'called-once';
   }
 
   private inProviderClass(member: Node): boolean {
@@ -419,11 +469,7 @@ class Extractor {
         found = true;
         return;
       }
-      for (const key of visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) child.forEach((c) => c && typeof c === 'object' && 'type' in c && visit(c as Node));
-        else if (child && typeof child === 'object' && 'type' in child) visit(child as Node);
-      }
+      forEachChild(node, visit);
     };
     visit(context.type === 'PropertyDefinition' ? context : context.body);
     return found;
@@ -437,11 +483,7 @@ class Extractor {
         reason = this.cacheTarget(node);
         if (reason || node.type === 'Identifier') return;
       }
-      for (const key of visitorKeys[node.type] ?? []) {
-        const child = (node as unknown as Record<string, unknown>)[key];
-        if (Array.isArray(child)) child.forEach((c) => c && typeof c === 'object' && 'type' in c && visit(c as Node));
-        else if (child && typeof child === 'object' && 'type' in child) visit(child as Node);
-      }
+      forEachChild(node, visit);
     };
     visit(test);
     return reason;
@@ -473,6 +515,7 @@ class Extractor {
     // `const cleanup = async () => …; process.on('SIGINT', cleanup)`
     const variable = this.functionVariable(fn);
     return variable?.references.some((ref) => {
+      if (!isRuntimeUse(ref)) return false;
       const call = (ref.identifier as Node).parent;
       return call?.type === 'CallExpression' && call.arguments.includes(ref.identifier as TSESTree.Identifier) && this.isShutdownRegistration(call);
     }) ?? false;
@@ -600,6 +643,27 @@ class Extractor {
 }
 
 // ---- small AST helpers -----------------------------------------------------------------------------
+
+/** A reference that runs code: not a type, and not `typeof fn` inside a type (`ReturnType<typeof fn>`). */
+function isRuntimeUse(ref: Reference): boolean {
+  if (!ref.isValueReference) return false;
+  for (let node: Node | undefined = (ref.identifier as Node).parent; node; node = node.parent) {
+    if (node.type === 'TSTypeQuery') return false;
+    if (!node.type.startsWith('TS') && node.type !== 'MemberExpression') break;
+  }
+  return true;
+}
+
+function forEachChild(node: Node, visit: (child: Node) => void): void {
+  for (const key of visitorKeys[node.type] ?? []) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) {
+      for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as Node);
+    } else if (child && typeof child === 'object' && 'type' in child) {
+      visit(child as Node);
+    }
+  }
+}
 
 function unwrap(node: Node): Node {
   let current = node;
