@@ -47,6 +47,7 @@ export const DEFAULT_SINGLETON_MODULES: readonly string[] = [
   '**/src/{db,database,prisma}.{ts,mts,cts,js,mjs,cjs}',
   '**/lib/{prismaClient,prisma-client,dbClient,db-client}.{ts,mts,cts,js,mjs,cjs}',
   '**/{prisma,db,database}.server.{ts,js}',
+  '**/prisma/{client,prisma-client,prismaClient,index}.{ts,mts,cts,js,mjs,cjs}',
   '**/plugins/{prisma,db,database,postgres,pg,redis,mongodb}.{ts,mts,cts,js,mjs,cjs}',
   '**/context.{ts,mts,cts,js,mjs,cjs}', // GraphQL servers keep the shared client in their context module
 ];
