@@ -148,7 +148,8 @@ class Extractor {
   }
 
   private isModuleLevel(variable: Variable): boolean {
-    return variable.scope.type === 'module' || variable.scope.type === 'global';
+    // CommonJS wraps the file in a function scope whose block is still the Program.
+    return variable.scope.type === 'module' || variable.scope.type === 'global' || variable.scope.block.type === 'Program';
   }
 
   /** Where an expression's value was imported from, following re-bindings; undefined if local. */

@@ -1,0 +1,34 @@
+// Facts and findings for a source text outside ESLint (the codemod and `poolguard fix`): parse with
+// the same parser the rules use, then the same extractor and classify().
+import { parseForESLint } from '@typescript-eslint/parser';
+import type { ScopeManager } from '@typescript-eslint/scope-manager';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { classifyAll } from '../core/classify.js';
+import type { FileFacts } from '../core/facts.js';
+import type { Finding } from '../core/findings.js';
+import type { Policy } from '../core/policy.js';
+import { extractFacts } from './extract.js';
+
+export interface Analysis {
+  facts: FileFacts;
+  findings: Finding[];
+}
+
+export function parseSource(filename: string, source: string): { ast: TSESTree.Program; scopeManager: ScopeManager } {
+  const commonjs = /\.c[jt]s$/.test(filename);
+  const result = parseForESLint(source, {
+    filePath: filename,
+    range: true,
+    loc: true,
+    comment: true,
+    sourceType: commonjs ? 'script' : 'module',
+    ecmaFeatures: { jsx: !/\.(?:ts|mts|cts)$/.test(filename) },
+  });
+  return { ast: result.ast as unknown as TSESTree.Program, scopeManager: result.scopeManager as unknown as ScopeManager };
+}
+
+export function analyseSource(filename: string, source: string, policy: Policy): Analysis {
+  const { ast, scopeManager } = parseSource(filename, source);
+  const facts = extractFacts({ ast, scopeManager, text: source, filename, policy });
+  return { facts, findings: classifyAll(facts.sites, { filename, policy }) };
+}
