@@ -1,6 +1,13 @@
 // Applies every transform to one file, in an order where each rewrite leaves the next one's sites
 // intact: dynamic imports first, then closes in handlers, per-request clients, module-level clients.
+// Each step re-parses the previous step's output, so ranges are always fresh.
+import jscodeshift from 'jscodeshift';
 import type { Policy } from '../core/policy.js';
+import { rewrite as rewriteClose } from '../../transforms/no-close-in-handler.js';
+import { rewrite as rewriteOutside } from '../../transforms/no-client-outside-singleton.js';
+import { rewrite as rewritePerRequest } from '../../transforms/no-client-per-request.js';
+import { rewrite as rewriteDynamic } from '../../transforms/no-dynamic-db-import.js';
+import { parserFor } from '../../transforms/lib/edit.js';
 import type { RewriteResult, TransformOptions } from './types.js';
 
 export interface FixContext extends TransformOptions {
@@ -9,9 +16,21 @@ export interface FixContext extends TransformOptions {
   singletonFor: (family: string, module: string) => string | undefined;
 }
 
+const STEPS = [rewriteDynamic, rewriteClose, rewritePerRequest, rewriteOutside];
+
 export function fixSource(filename: string, source: string, context: FixContext): RewriteResult {
-  void filename;
-  void source;
-  void context;
-  return { output: undefined, rewritten: [], unsafe: [] };
+  const j = jscodeshift.withParser(parserFor(filename));
+  const total: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
+  let current = source;
+  for (const step of STEPS) {
+    const result = step({ path: filename, source: current }, j, context);
+    total.rewritten.push(...result.rewritten);
+    total.unsafe.push(...result.unsafe);
+    if (result.output !== undefined && result.output !== current) current = result.output;
+  }
+  // Unsafe sites are reported by the step that met them; a later step may report one again.
+  const seen = new Set<string>();
+  total.unsafe = total.unsafe.filter((u) => !seen.has(`${u.ruleId}:${u.range[0]}`) && seen.add(`${u.ruleId}:${u.range[0]}`));
+  total.output = current === source ? undefined : current;
+  return total;
 }

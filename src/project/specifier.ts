@@ -1,0 +1,131 @@
+// How one file should import another, in that file's own style: a tsconfig `paths` alias when the
+// file already imports through it, otherwise a relative path with `.js` when its relative imports use
+// extensions (NodeNext), extensionless otherwise.
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { toPosix } from '../core/policy.js';
+
+interface Aliases {
+  /** `@/*` → [`/abs/src/*`] */
+  paths: Array<{ prefix: string; targets: string[] }>;
+  /** module is NodeNext/Node16: relative imports need extensions. */
+  nodeNext: boolean;
+}
+
+const tsconfigCache = new Map<string, Aliases | undefined>();
+
+function nearestTsconfig(fromDir: string): string | undefined {
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      const file = path.join(dir, name);
+      if (fs.existsSync(file)) return file;
+    }
+    if (path.dirname(dir) === dir || fs.existsSync(path.join(dir, '.git'))) return undefined;
+  }
+}
+
+export function aliasesFor(file: string): Aliases | undefined {
+  const config = nearestTsconfig(path.dirname(file));
+  if (!config) return undefined;
+  if (tsconfigCache.has(config)) return tsconfigCache.get(config);
+  let aliases: Aliases | undefined;
+  try {
+    const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    const options = parsed?.options ?? {};
+    const base = options.pathsBasePath ? String(options.pathsBasePath) : options.baseUrl ?? path.dirname(config);
+    const paths = Object.entries(options.paths ?? {}).map(([pattern, targets]) => ({
+      prefix: pattern.replace(/\*$/, ''),
+      targets: targets.map((t) => toPosix(path.resolve(base, t.replace(/\*$/, '')))),
+    }));
+    const moduleKind = options.module;
+    const nodeNext = moduleKind === ts.ModuleKind.NodeNext || moduleKind === ts.ModuleKind.Node16 || options.moduleResolution === ts.ModuleResolutionKind.NodeNext || options.moduleResolution === ts.ModuleResolutionKind.Node16;
+    aliases = { paths, nodeNext };
+  } catch {
+    aliases = undefined;
+  }
+  tsconfigCache.set(config, aliases);
+  return aliases;
+}
+
+const RUNTIME_EXT: Record<string, string> = { '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs', '.js': '.js', '.jsx': '.js', '.mjs': '.mjs', '.cjs': '.cjs' };
+
+/** The specifier `fromFile` should use to import `target`, given the specifiers it already uses. */
+export function specifierFor(fromFile: string, target: string, existingSpecifiers: readonly string[]): string {
+  const from = toPosix(path.resolve(fromFile));
+  const to = toPosix(path.resolve(target));
+  const aliases = aliasesFor(from);
+  // Through an alias the file already uses (`@/lib/db`): extensionless, like the bundlers expect.
+  for (const alias of aliases?.paths ?? []) {
+    if (!alias.prefix || !existingSpecifiers.some((s) => s.startsWith(alias.prefix))) continue;
+    for (const base of alias.targets) {
+      const prefix = base.endsWith('/') ? base : `${base}/`;
+      if (to.startsWith(prefix)) return alias.prefix + stripIndex(stripExt(to.slice(prefix.length)));
+    }
+  }
+  const relatives = existingSpecifiers.filter((s) => s.startsWith('./') || s.startsWith('../'));
+  const withExt = relatives.length > 0 ? relatives.some((s) => /\.[cm]?js$/.test(s)) : aliases?.nodeNext === true || /\.m[jt]s$/.test(from);
+  let relative = path.posix.relative(path.posix.dirname(from), to);
+  if (!relative.startsWith('.')) relative = `./${relative}`;
+  if (withExt) return stripExt(relative) + (RUNTIME_EXT[path.posix.extname(to)] ?? '.js');
+  return stripIndex(stripExt(relative));
+}
+
+function stripExt(p: string): string {
+  return p.replace(/\.(?:[cm]?[jt]s|[jt]sx)$/, '');
+}
+
+function stripIndex(p: string): string {
+  return p === './index' ? '.' : p.replace(/\/index$/, '');
+}
+
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** The file a relative or tsconfig-alias specifier points to, if it exists on disk. */
+export function resolveSpecifier(fromFile: string, specifier: string): string | undefined {
+  let bases: string[] = [];
+  if (specifier.startsWith('.')) bases = [path.resolve(path.dirname(fromFile), specifier)];
+  else {
+    for (const alias of aliasesFor(fromFile)?.paths ?? []) {
+      if (alias.prefix && specifier.startsWith(alias.prefix)) bases.push(...alias.targets.map((t) => path.join(t, specifier.slice(alias.prefix.length))));
+    }
+  }
+  for (const base of bases) {
+    const stem = base.replace(/\.(?:[cm]?js|jsx)$/, '');
+    for (const candidate of [base, ...SOURCE_EXTENSIONS.map((e) => stem + e), ...SOURCE_EXTENSIONS.map((e) => path.join(base, `index${e}`))]) {
+      try {
+        if (fs.statSync(candidate).isFile()) return candidate;
+      } catch {
+        // not this one
+      }
+    }
+  }
+  return undefined;
+}
+
+const IMPORT_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/g;
+
+/** The import chain from `start` back to `target` (relative and alias imports only), if one exists. */
+export function importPath(start: string, target: string, limit = 200): string[] | undefined {
+  const wanted = path.resolve(target);
+  const queue: Array<{ file: string; trail: string[] }> = [{ file: path.resolve(start), trail: [path.resolve(start)] }];
+  const seen = new Set<string>();
+  while (queue.length > 0 && seen.size < limit) {
+    const { file, trail } = queue.shift()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const match of text.matchAll(IMPORT_SPECIFIER)) {
+      const next = resolveSpecifier(file, match[1]!);
+      if (!next) continue;
+      if (path.resolve(next) === wanted) return [...trail, wanted];
+      queue.push({ file: next, trail: [...trail, next] });
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,81 @@
+// Text edits at exact source offsets. The transforms locate nodes with jscodeshift but write their
+// changes as edits to the original text, so everything outside the findings keeps its bytes: blank
+// lines, comments, quotes, CRLF line endings (recast reprints neighbouring statements and loses them).
+
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export class TextEdits {
+  private readonly edits: Edit[] = [];
+
+  constructor(readonly source: string) {}
+
+  get size(): number {
+    return this.edits.length;
+  }
+
+  /** Ranges removed or replaced so far (to tell which references survive the rewrite). */
+  get removedRanges(): Array<[number, number]> {
+    return this.edits.filter((e) => e.end > e.start).map((e) => [e.start, e.end]);
+  }
+
+  replace(start: number, end: number, text: string): void {
+    this.edits.push({ start, end, text });
+  }
+
+  insert(at: number, text: string): void {
+    this.edits.push({ start: at, end: at, text });
+  }
+
+  /**
+   * Remove a whole statement: its line goes when nothing else is on it, and a blank line it leaves
+   * doubled goes too. A comment on the same line, or on the lines above, stays.
+   * Before: `a;\n\nconst prisma = x;\n\nb;` → After: `a;\n\nb;`
+   */
+  removeStatement(start: number, end: number, options: { keepBlankLine?: boolean } = {}): void {
+    const src = this.source;
+    let s = start;
+    while (s > 0 && (src[s - 1] === ' ' || src[s - 1] === '\t')) s--;
+    const lineStart = s === 0 || src[s - 1] === '\n';
+    let e = end;
+    while (e < src.length && (src[e] === ' ' || src[e] === '\t')) e++;
+    const lineEnd = e >= src.length || src[e] === '\n' || src.startsWith('\r\n', e);
+    if (lineStart && lineEnd) {
+      if (src.startsWith('\r\n', e)) e += 2;
+      else if (src[e] === '\n') e += 1;
+      // The statement sat between two blank lines (or a blank line and the end): drop one of them.
+      const blankBefore = s === 0 || /\n[ \t]*\r?\n$/.test(src.slice(Math.max(0, s - 4), s)) || /^\r?\n?$/.test(src.slice(0, s));
+      const blankAfter = /^[ \t]*\r?\n/.test(src.slice(e));
+      if (blankBefore && blankAfter && !options.keepBlankLine) e = e + (src.slice(e).match(/^[ \t]*\r?\n/)?.[0].length ?? 0);
+      this.replace(s, e, '');
+    } else {
+      this.replace(start, end, '');
+    }
+  }
+
+  apply(): string {
+    const sorted = [...this.edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    let out = '';
+    let cursor = 0;
+    for (const edit of sorted) {
+      if (edit.start < cursor) throw new Error(`overlapping edits at offset ${edit.start}`);
+      out += this.source.slice(cursor, edit.start) + edit.text;
+      cursor = edit.end;
+    }
+    return out + this.source.slice(cursor);
+  }
+}
+
+/** Is [start, end) inside one of the ranges? */
+export function insideAny(start: number, end: number, ranges: ReadonlyArray<readonly [number, number]>): boolean {
+  return ranges.some(([s, e]) => s <= start && end <= e);
+}
+
+/** The indentation of the line that holds `offset`. */
+export function indentAt(source: string, offset: number): string {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(source.slice(lineStart))![0];
+}

@@ -1,0 +1,108 @@
+// no-dynamic-db-import: `const { prisma } = await import('../lib/prisma.js')`, `(await import(…)).db`
+// and `import(…).then(m => m.db)` become a static import at the top; a dynamic import that duplicates
+// an existing static import just goes. Not hoisted when that would create an import cycle.
+import type { API, ASTPath, FileInfo, JSCodeshift } from 'jscodeshift';
+import { analyseSource } from '../src/estree/analyse.js';
+import { contextFromOptions } from '../src/codemod/context.js';
+import type { FixContext } from '../src/codemod/fix-source.js';
+import type { RewriteResult, TransformOptions } from '../src/codemod/types.js';
+import { importPath, resolveSpecifier } from '../src/project/specifier.js';
+import { addImports, display, loc, moduleBindings, parserFor, pathAt, styleOf, uniqueName, type ImportRequest } from './lib/edit.js';
+import { TextEdits } from './lib/text.js';
+
+const RULE = 'no-dynamic-db-import' as const;
+
+type Plan = { imports: ImportRequest[]; apply: (edits: TextEdits) => void };
+
+/** How to replace one `import(…)`, or why it cannot be. */
+function plan(j: JSCodeshift, root: ReturnType<JSCodeshift>, call: ASTPath, specifier: string): Plan | string {
+  const awaited = call.parent?.node.type === 'AwaitExpression' ? call.parent : undefined;
+  const holder = awaited?.parent;
+  const bindings = moduleBindings(j, root);
+  const free = (name: string, imported: string) => {
+    const owner = bindings.get(name) as { type?: string; source?: { value?: string }; specifiers?: Array<{ local?: { name: string }; imported?: { name: string }; type: string }> } | undefined;
+    if (!owner) return true;
+    // Already imported statically from the same module under the same name: the dynamic one duplicates it.
+    return owner.type === 'ImportDeclaration' && owner.source?.value === specifier && (owner.specifiers ?? []).some((s) => s.local?.name === name && (imported === '*' ? s.type === 'ImportNamespaceSpecifier' : s.imported?.name === imported || (imported === 'default' && s.type === 'ImportDefaultSpecifier')));
+  };
+  // const { prisma, db: database } = await import('…')
+  if (awaited && holder?.node.type === 'VariableDeclarator' && holder.parent?.node.type === 'VariableDeclaration' && (holder.parent.node as { declarations: unknown[] }).declarations.length === 1) {
+    const id = (holder.node as { id: { type: string; name?: string; properties?: Array<{ type: string; key: { type: string; name?: string }; value: { type: string; name?: string }; computed?: boolean }> } }).id;
+    const statement = holder.parent;
+    if (id.type === 'Identifier') {
+      if (!free(id.name!, '*')) return `\`${id.name}\` is already declared at module scope`;
+      return { imports: [{ specifier, imported: '*', local: id.name! }], apply: (edits) => edits.removeStatement(loc(statement.node).start, loc(statement.node).end) };
+    }
+    if (id.type === 'ObjectPattern') {
+      const imports: ImportRequest[] = [];
+      for (const prop of id.properties ?? []) {
+        if ((prop.type !== 'ObjectProperty' && prop.type !== 'Property') || prop.computed || prop.key.type !== 'Identifier' || prop.value.type !== 'Identifier') return 'the destructuring is not a plain list of names';
+        if (!free(prop.value.name!, prop.key.name!)) return `\`${prop.value.name}\` is already declared at module scope (name clash)`;
+        imports.push({ specifier, imported: prop.key.name!, local: prop.value.name! });
+      }
+      return { imports, apply: (edits) => edits.removeStatement(loc(statement.node).start, loc(statement.node).end) };
+    }
+  }
+  // (await import('…')).db
+  if (awaited && holder?.node.type === 'MemberExpression' && (holder.node as { object: unknown }).object === awaited.node && !(holder.node as { computed?: boolean }).computed) {
+    const name = (holder.node as { property: { name: string } }).property.name;
+    if (!free(name, name)) return `\`${name}\` is already declared at module scope (name clash)`;
+    return { imports: [{ specifier, imported: name, local: name }], apply: (edits) => edits.replace(loc(holder.node).start, loc(holder.node).end, name) };
+  }
+  // await import('./lib/db'); — loaded for its side effects
+  if (awaited && holder?.node.type === 'ExpressionStatement') {
+    return { imports: [{ specifier, imported: '', local: '' }], apply: (edits) => edits.removeStatement(loc(holder.node).start, loc(holder.node).end) };
+  }
+  // Anything else (`import(…).then(m => m.db)`): a namespace import, and the promise of it.
+  const local = uniqueName(j, root, `${specifier.replace(/^.*\//, '').replace(/\W+(\w)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')) || 'db'}Module`);
+  return {
+    imports: [{ specifier, imported: '*', local }],
+    apply: (edits) => edits.replace(loc(call.node).start, loc(call.node).end, `Promise.resolve(${local})`),
+  };
+}
+
+export function rewrite(file: FileInfo, j: JSCodeshift, context: FixContext): RewriteResult {
+  const result: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
+  const { facts, findings } = analyseSource(file.path, file.source, context.policy);
+  const mine = findings.filter((f) => f.ruleId === RULE);
+  if (mine.length === 0) return result;
+  const style = styleOf(file.path, file.source);
+  const root = j(file.source);
+  const plans: Plan[] = [];
+  for (const finding of mine) {
+    const site = facts.sites.find((s) => s.type === 'dynamic-import' && s.range[0] === finding.range[0]);
+    const specifier = site?.type === 'dynamic-import' ? site.specifier : '';
+    const unsafe = (reason: string) => result.unsafe.push({ ruleId: RULE, range: finding.range, reason });
+    const target = resolveSpecifier(file.path, specifier);
+    const cycle = target && importPath(target, file.path);
+    if (cycle) {
+      unsafe(`a static import would create an import cycle: ${[file.path, ...cycle.slice(1)].map((f) => display(f, context.policy.root)).join(' → ')}`);
+      continue;
+    }
+    const call = pathAt(j, root, finding.range, ['ImportExpression', 'CallExpression']);
+    if (!call) {
+      unsafe('could not locate the import() to rewrite');
+      continue;
+    }
+    const planned = plan(j, root, call, specifier);
+    if (typeof planned === 'string') {
+      unsafe(planned);
+      continue;
+    }
+    plans.push(planned);
+    result.rewritten.push({ ruleId: RULE, range: finding.range });
+  }
+  if (plans.length === 0) return result;
+  const edits = new TextEdits(file.source);
+  for (const p of plans) p.apply(edits);
+  addImports(j, root, edits, plans.flatMap((p) => p.imports), style);
+  result.output = edits.apply();
+  return result;
+}
+
+export default function transform(file: FileInfo, api: API, options: TransformOptions): string | undefined {
+  const j = api.jscodeshift.withParser(parserFor(file.path));
+  const result = rewrite(file, j, contextFromOptions(file.path, options));
+  for (const site of result.unsafe) api.report(`${file.path}: left as is (${RULE}): ${site.reason}`);
+  return result.output;
+}
