@@ -8,7 +8,7 @@ import type { FixContext } from '../src/codemod/fix-source.js';
 import type { RewriteResult, TransformOptions } from '../src/codemod/types.js';
 import { importPath, resolveSpecifier } from '../src/project/specifier.js';
 import { addImports, display, loc, moduleBindings, parserFor, pathAt, styleOf, uniqueName, type ImportRequest } from './lib/edit.js';
-import { TextEdits } from './lib/text.js';
+import { TextEdits, withLf } from './lib/text.js';
 
 const RULE = 'no-dynamic-db-import' as const;
 
@@ -46,8 +46,18 @@ function plan(j: JSCodeshift, root: ReturnType<JSCodeshift>, call: ASTPath, spec
   // (await import('…')).db
   if (awaited && holder?.node.type === 'MemberExpression' && (holder.node as { object: unknown }).object === awaited.node && !(holder.node as { computed?: boolean }).computed) {
     const name = (holder.node as { property: { name: string } }).property.name;
-    if (!free(name, name)) return `\`${name}\` is already declared at module scope (name clash)`;
-    return { imports: [{ specifier, imported: name, local: name }], apply: (edits) => edits.replace(loc(holder.node).start, loc(holder.node).end, name) };
+    const declarator = holder.parent?.node.type === 'VariableDeclarator' ? holder.parent : undefined;
+    const declaredAs = declarator ? loc(loc(declarator.node).id) : undefined;
+    const statement = declarator?.parent;
+    // `const db = (await import('…')).db` → the imported `db` replaces the local one.
+    if (declaredAs?.type === 'Identifier' && declaredAs.name === name && statement && (loc(statement.node).declarations as unknown[]).length === 1) {
+      if (!free(name, name)) return `\`${name}\` is already declared at module scope (name clash)`;
+      return { imports: [{ specifier, imported: name, local: name }], apply: (edits) => edits.removeStatement(loc(statement.node).start, loc(statement.node).end) };
+    }
+    // Elsewhere, a local binding of the same name would shadow the import: use a fresh name.
+    const shadowed = (holder as unknown as { scope?: { lookup(n: string): { isGlobal?: boolean } | null } }).scope?.lookup(name);
+    const local = !free(name, name) || (shadowed && !shadowed.isGlobal) ? uniqueName(j, root, `${name}Shared`) : name;
+    return { imports: [{ specifier, imported: name, local }], apply: (edits) => edits.replace(loc(holder.node).start, loc(holder.node).end, local) };
   }
   // await import('./lib/db'); — loaded for its side effects
   if (awaited && holder?.node.type === 'ExpressionStatement') {
@@ -61,7 +71,9 @@ function plan(j: JSCodeshift, root: ReturnType<JSCodeshift>, call: ASTPath, spec
   };
 }
 
-export function rewrite(file: FileInfo, j: JSCodeshift, context: FixContext): RewriteResult {
+export const rewrite = withLf(rewriteLf);
+
+function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): RewriteResult {
   const result: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
   const { facts, findings } = analyseSource(file.path, file.source, context.policy);
   const mine = findings.filter((f) => f.ruleId === RULE);
@@ -76,7 +88,7 @@ export function rewrite(file: FileInfo, j: JSCodeshift, context: FixContext): Re
     const target = resolveSpecifier(file.path, specifier);
     const cycle = target && importPath(target, file.path);
     if (cycle) {
-      unsafe(`a static import would create an import cycle: ${[file.path, ...cycle.slice(1)].map((f) => display(f, context.policy.root)).join(' → ')}`);
+      unsafe(`a static import would create an import cycle: ${[file.path, ...cycle].map((f) => display(f, context.policy.root)).join(' → ')}`);
       continue;
     }
     const call = pathAt(j, root, finding.range, ['ImportExpression', 'CallExpression']);
@@ -103,6 +115,7 @@ export function rewrite(file: FileInfo, j: JSCodeshift, context: FixContext): Re
 export default function transform(file: FileInfo, api: API, options: TransformOptions): string | undefined {
   const j = api.jscodeshift.withParser(parserFor(file.path));
   const result = rewrite(file, j, contextFromOptions(file.path, options));
-  for (const site of result.unsafe) api.report(`${file.path}: left as is (${RULE}): ${site.reason}`);
+  // `report` is absent in jscodeshift's testUtils.
+  for (const site of result.unsafe) api.report?.(`${file.path}: left as is (${RULE}): ${site.reason}`);
   return result.output;
 }

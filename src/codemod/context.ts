@@ -1,7 +1,8 @@
 // Builds what a rewrite needs from jscodeshift options (stock jscodeshift) or from `poolguard fix`.
 import path from 'node:path';
 import { createPolicy } from '../core/policy.js';
-import { nearestSingleton } from '../project/singletons.js';
+import { singletonCandidates } from '../project/singletons.js';
+import { readSingleton } from './singleton.js';
 import type { FixContext } from './fix-source.js';
 import type { TransformOptions } from './types.js';
 
@@ -14,8 +15,10 @@ export function contextFromOptions(file: string, options: TransformOptions = {})
     policy,
     singletonFor: (family, module) => {
       if (explicit) return explicit;
-      const found = nearestSingleton(policy, path.resolve(file), module, family);
-      return found === undefined ? undefined : path.resolve(root, found);
+      // The nearest singleton that really exports a client of this family.
+      return singletonCandidates(policy, path.resolve(file), module, family).find((candidate) =>
+        readSingleton(candidate, policy).some((client) => client.family === family),
+      );
     },
   };
 }

@@ -156,6 +156,8 @@ export function normaliseOptions(text: string): string {
   return text
     .replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, '')
+    // `url!` and `url` are the same value: the non-null assertion is a type, not an option.
+    .replace(/!(?=[,)\]}]|$)/g, '')
     .replace(/,([}\])])/g, '$1')
     .replace(/"/g, "'");
 }

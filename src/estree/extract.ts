@@ -98,7 +98,10 @@ class Extractor {
       case 'TSTypeAnnotation':
       case 'TSInterfaceDeclaration':
       case 'TSTypeAliasDeclaration':
-        return; // types open no connection; `import('knex')` in a type is not an import
+        // Types open no connection (`import('knex')` in a type is not an import); only link parents,
+        // which ESLint does for us but a bare parse does not.
+        setParents(node);
+        return;
       default:
         break;
     }
@@ -653,6 +656,13 @@ function isRuntimeUse(ref: Reference): boolean {
     if (!node.type.startsWith('TS') && node.type !== 'MemberExpression') break;
   }
   return true;
+}
+
+function setParents(node: Node): void {
+  forEachChild(node, (child) => {
+    if (!child.parent) (child as { parent?: Node }).parent = node;
+    setParents(child);
+  });
 }
 
 function forEachChild(node: Node, visit: (child: Node) => void): void {

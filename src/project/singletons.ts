@@ -42,29 +42,53 @@ function readText(file: string): string {
   return text;
 }
 
+const packageRoots = new Map<string, string>();
+
+/** The nearest folder with a package.json (a workspace package), or the filesystem root. */
+export function packageRoot(file: string): string {
+  const dir = path.posix.dirname(file);
+  const cached = packageRoots.get(dir);
+  if (cached !== undefined) return cached;
+  let found = '/';
+  for (let current = dir; ; current = path.posix.dirname(current)) {
+    if (fs.existsSync(path.posix.join(current, 'package.json'))) {
+      found = current;
+      break;
+    }
+    if (path.posix.dirname(current) === current) break;
+  }
+  packageRoots.set(dir, found);
+  return found;
+}
+
 /**
- * The singleton module nearest to `filename` (longest shared directory) among those that import the
- * same client package. Returned relative to the policy root, for messages.
+ * Singleton modules that import the same client package, nearest to `filename` first (by the length
+ * of the shared directory path). Absolute paths.
  */
-export function nearestSingleton(policy: Policy, filename: string, module: string, family: string): string | undefined {
-  const files = singletonFiles(policy);
-  if (files.length === 0) return undefined;
+export function singletonCandidates(policy: Policy, filename: string, module: string, family: string): string[] {
   const from = toPosix(path.resolve(filename));
-  let best: { file: string; score: number } | undefined;
-  for (const file of files) {
+  const quoted = [`'${module}'`, `"${module}"`];
+  // Never across packages: a route in apps/web does not import apps/api's client.
+  const pkg = packageRoot(from);
+  const scored: Array<{ file: string; score: number }> = [];
+  for (const file of singletonFiles(policy)) {
     const posix = toPosix(file);
-    if (posix === from) continue;
-    let shared = 0;
+    if (posix === from || packageRoot(posix) !== pkg) continue;
+    const text = readText(file);
+    if (!quoted.some((q) => text.includes(q)) && !(family === 'prisma' && /\bPrismaClient\b/.test(text))) continue;
     const a = from.split('/');
     const b = posix.split('/');
+    let shared = 0;
     while (shared < a.length && shared < b.length && a[shared] === b[shared]) shared++;
-    // Only a module that creates the same client is the one to import from.
-    const text = readText(file);
-    if (!text.includes(module) && !(family === 'prisma' && text.includes('PrismaClient'))) continue;
-    const score = shared;
-    if (!best || score > best.score) best = { file: posix, score };
+    scored.push({ file: posix, score: shared });
   }
+  return scored.sort((x, y) => y.score - x.score || x.file.localeCompare(y.file)).map((s) => s.file);
+}
+
+/** The nearest singleton module for a client, relative to the policy root (for messages). */
+export function nearestSingleton(policy: Policy, filename: string, module: string, family: string): string | undefined {
+  const best = singletonCandidates(policy, filename, module, family)[0];
   if (!best) return undefined;
-  const relative = path.posix.relative(policy.root, best.file);
-  return relative.startsWith('..') ? best.file : relative;
+  const relative = path.posix.relative(policy.root, best);
+  return relative.startsWith('..') ? best : relative;
 }

@@ -29,10 +29,11 @@ export function styleOf(file: string, source: string): Style {
   const singles = (source.match(/(?:from|require\(|import\()\s*'/g) ?? []).length;
   const doubles = (source.match(/(?:from|require\(|import\()\s*"/g) ?? []).length;
   const hasImports = /^\s*(?:import|export)\s/m.test(source);
-  const statements = source.match(/^(?:import|export|const|let) .*$/gm) ?? [];
+  // Statements that end on their own line: imports and one-line declarations.
+  const statements = (source.match(/^[ \t]*(?:import\b|export\s+(?:const|let|\{|\*)|const\b|let\b|var\b).*$/gm) ?? []).map((l) => l.trimEnd()).filter((l) => !/[{(\[,=>+\-*/]$/.test(l));
   return {
     quote: doubles > singles ? '"' : "'",
-    semicolon: statements.length === 0 || statements.filter((l) => l.trimEnd().endsWith(';')).length * 2 >= statements.length,
+    semicolon: statements.length === 0 || statements.filter((l) => l.endsWith(';')).length * 2 >= statements.length,
     eol: source.includes('\r\n') ? '\r\n' : '\n',
     commonjs: /\.c[jt]s$/.test(file) || (!hasImports && /\brequire\s*\(/.test(source) && /\.jsx?$/.test(file)),
   };

@@ -51,6 +51,9 @@ export class TextEdits {
       const blankAfter = /^[ \t]*\r?\n/.test(src.slice(e));
       if (blankBefore && blankAfter && !options.keepBlankLine) e = e + (src.slice(e).match(/^[ \t]*\r?\n/)?.[0].length ?? 0);
       this.replace(s, e, '');
+    } else if (lineStart) {
+      // A trailing comment stays, moved to where the statement started.
+      this.replace(start, e, '');
     } else {
       this.replace(start, end, '');
     }
@@ -78,4 +81,40 @@ export function insideAny(start: number, end: number, ranges: ReadonlyArray<read
 export function indentAt(source: string, offset: number): string {
   const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
   return /^[ \t]*/.exec(source.slice(lineStart))![0];
+}
+
+/**
+ * Run a rewrite on LF text and give the result back in the file's line endings. recast (under
+ * jscodeshift) normalises CRLF to LF before parsing, so node offsets only match LF text; ranges
+ * reported back are mapped to offsets in the original text.
+ */
+export function withLf<F extends { path: string; source: string }, R extends { output: string | undefined; rewritten: Array<{ range: [number, number] }>; unsafe: Array<{ range: [number, number] }> }, A extends unknown[]>(
+  rewrite: (file: F, ...rest: A) => R,
+): (file: F, ...rest: A) => R {
+  return (file, ...rest) => {
+    const crlfCount = file.source.split('\r\n').length - 1;
+    if (crlfCount === 0 || crlfCount !== file.source.split('\n').length - 1) return rewrite(file, ...rest);
+    const lf = file.source.replace(/\r\n/g, '\n');
+    const result = rewrite({ ...file, source: lf }, ...rest);
+    // Offset in LF text → offset in CRLF text: add one per line break before it.
+    const breaks: number[] = [];
+    for (let i = lf.indexOf('\n'); i !== -1; i = lf.indexOf('\n', i + 1)) breaks.push(i);
+    const map = (offset: number) => {
+      let lo = 0;
+      let hi = breaks.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (breaks[mid]! < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      return offset + lo;
+    };
+    const remap = <T extends { range: [number, number] }>(item: T): T => ({ ...item, range: [map(item.range[0]), map(item.range[1])] });
+    return {
+      ...result,
+      output: result.output === undefined ? undefined : result.output.replace(/\r?\n/g, '\r\n'),
+      rewritten: result.rewritten.map(remap),
+      unsafe: result.unsafe.map(remap),
+    };
+  };
 }
