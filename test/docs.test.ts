@@ -37,9 +37,9 @@ describe.each(RULE_IDS)('rules/%s.md', (id) => {
   const doc = fs.readFileSync(path.join(ROOT, 'rules', `${id}.md`), 'utf8');
   const blocks = examples(doc);
 
-  it('has the sections in order: why, examples, options, when not to use it', () => {
+  it('has the sections in order: why, examples, options, codemod, when not to use it', () => {
     const headings = [...doc.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
-    expect(headings).toEqual(['Why', 'Examples', 'Options', 'When Not To Use It']);
+    expect(headings).toEqual(['Why', 'Examples', 'Options', 'Codemod', 'When Not To Use It']);
     expect(doc.startsWith(`# poolguard/${id}\n`)).toBe(true);
     expect(blocks.some((b) => b.kind === 'incorrect')).toBe(true);
     expect(blocks.some((b) => b.kind === 'correct')).toBe(true);

@@ -10,8 +10,11 @@ export function contextFromOptions(file: string, options: TransformOptions = {})
   const root = path.resolve(options.root ?? process.cwd());
   const policy = createPolicy(options, root);
   const explicit = options.singleton ? path.resolve(options.singleton) : undefined;
+  // jscodeshift passes CLI flags through as written: --accept-option-loss or --acceptOptionLoss.
+  const acceptOptionLoss = options.acceptOptionLoss ?? (options as Record<string, unknown>)['accept-option-loss'] === true;
   return {
     ...options,
+    acceptOptionLoss,
     policy,
     singletonFor: (family, module) => {
       if (explicit) return explicit;
