@@ -1,11 +1,11 @@
 // What a singleton module exports: for each shared client, the exported name, its client family and
 // the options it is created with, so the codemod can import it and compare options.
-import fs from 'node:fs';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CreateSite } from '../core/facts.js';
 import type { Policy } from '../core/policy.js';
 import { parseSource } from '../estree/analyse.js';
 import { extractFacts } from '../estree/extract.js';
+import { readFileThroughOverlay } from '../project/overlay.js';
 
 export interface SharedClient {
   /** The exported name (`prisma`, `sql`) or `default`. */
@@ -19,20 +19,16 @@ export interface SharedClient {
   rawOptions: string;
 }
 
-const cache = new Map<string, { mtimeMs: number; clients: SharedClient[] }>();
+const cache = new Map<string, { source: string; clients: SharedClient[] }>();
 
 export function readSingleton(file: string, policy: Policy): SharedClient[] {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return [];
-  }
-  const cached = cache.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs) return cached.clients;
-  const source = fs.readFileSync(file, 'utf8');
+  const source = readFileThroughOverlay(file);
+  if (source === undefined) return [];
+  const key = `${policy.key}\0${file}`;
+  const cached = cache.get(key);
+  if (cached && cached.source === source) return cached.clients;
   const clients = sharedClientsIn(file, source, policy);
-  cache.set(file, { mtimeMs: stat.mtimeMs, clients });
+  cache.set(key, { source, clients });
   return clients;
 }
 

@@ -35,7 +35,7 @@ export const SETTINGS_KEYS = ['singletonModules', 'factories', 'ignores'] as con
  * Documented in the README; extend it with `singletonModules` rather than renaming files.
  */
 export const DEFAULT_SINGLETON_MODULES: readonly string[] = [
-  '**/lib/{prisma,db,database,drizzle,redis,mongodb,mongo,knex,sql,postgres,pg,kysely}.{ts,mts,cts,js,mjs,cjs}',
+  '**/lib/{prisma,db,database,drizzle,redis,mongodb,mongo,knex,sql,postgres,pg,pool,mysql,kysely}.{ts,mts,cts,js,mjs,cjs}',
   '**/lib/{prisma,db,database}/{index,client}.{ts,mts,cts,js,mjs,cjs}',
   '**/lib/server/{db,database,prisma}.{ts,js}',
   '**/lib/server/{db,database}/index.{ts,js}',

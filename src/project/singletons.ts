@@ -5,10 +5,10 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import { toPosix } from '../core/policy.js';
 import type { Policy } from '../core/policy.js';
+import { overlayFiles, readFileThroughOverlay } from './overlay.js';
 
 const IGNORED = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/.next/**', '**/.svelte-kit/**', '**/coverage/**', '**/generated/**'];
 const cache = new Map<string, string[]>();
-const textCache = new Map<string, string>();
 
 export function singletonFiles(policy: Policy): string[] {
   let files = cache.get(policy.key);
@@ -30,16 +30,8 @@ export function primeSingletonFiles(policy: Policy, files: string[]): void {
 }
 
 function readText(file: string): string {
-  let text = textCache.get(file);
-  if (text === undefined) {
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      text = '';
-    }
-    textCache.set(file, text);
-  }
-  return text;
+  // Not cached: a run may create or rewrite singleton modules (and dry runs keep them in memory).
+  return readFileThroughOverlay(file) ?? '';
 }
 
 const packageRoots = new Map<string, string>();
@@ -71,7 +63,7 @@ export function singletonCandidates(policy: Policy, filename: string, module: st
   // Never across packages: a route in apps/web does not import apps/api's client.
   const pkg = packageRoot(from);
   const scored: Array<{ file: string; score: number }> = [];
-  for (const file of singletonFiles(policy)) {
+  for (const file of [...new Set([...singletonFiles(policy), ...overlayFiles().filter((f) => policy.isSingletonFile(f))])]) {
     const posix = toPosix(file);
     if (posix === from || packageRoot(posix) !== pkg) continue;
     const text = readText(file);

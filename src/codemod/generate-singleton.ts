@@ -1,0 +1,180 @@
+// When a package has offenders of a client family and no singleton module for it, `poolguard fix`
+// creates one at a conventional path, in the package's language and module style: the client created
+// once, cached on globalThis outside production (hot reload), closed on SIGINT / SIGTERM / beforeExit,
+// with the offenders' options when they all agree (none otherwise; those offenders are then reported).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CreateSite } from '../core/facts.js';
+import type { Policy } from '../core/policy.js';
+import { normaliseOptions, rawArguments } from './singleton.js';
+
+interface Template {
+  /** File names to try, in order, under src/lib/ (or lib/). */
+  names: string[];
+  exportName: string;
+  /** ESM import line(s), and the CommonJS equivalent. */
+  esm: string;
+  cjs: string;
+  /** TypeScript type of the instance. */
+  type: string;
+  create: (options: string) => string;
+  close: string;
+}
+
+const TEMPLATES: Record<string, Template> = {
+  prisma: {
+    names: ['prisma', 'db'],
+    exportName: 'prisma',
+    esm: "import { PrismaClient } from '@prisma/client';",
+    cjs: "const { PrismaClient } = require('@prisma/client');",
+    type: 'PrismaClient',
+    create: (o) => `new PrismaClient(${o})`,
+    close: 'prisma.$disconnect()',
+  },
+  postgres: {
+    names: ['db', 'sql', 'postgres'],
+    exportName: 'sql',
+    esm: "import postgres from 'postgres';",
+    cjs: "const postgres = require('postgres');",
+    type: 'postgres.Sql',
+    create: (o) => `postgres(${o})`,
+    close: 'sql.end({ timeout: 5 })',
+  },
+  pg: {
+    names: ['db', 'pool', 'pg'],
+    exportName: 'pool',
+    // pg is CommonJS without static exports: the default import works under native ESM.
+    esm: "import pg from 'pg';",
+    cjs: "const pg = require('pg');",
+    type: 'pg.Pool',
+    create: (o) => `new pg.Pool(${o})`,
+    close: 'pool.end()',
+  },
+  mysql2: {
+    names: ['db', 'pool', 'mysql'],
+    exportName: 'pool',
+    esm: "import mysql from 'mysql2/promise';",
+    cjs: "const mysql = require('mysql2/promise');",
+    type: 'mysql.Pool',
+    create: (o) => `mysql.createPool(${o})`,
+    close: 'pool.end()',
+  },
+  knex: {
+    names: ['db', 'knex'],
+    exportName: 'db',
+    esm: "import knex from 'knex';",
+    cjs: "const knex = require('knex');",
+    type: 'ReturnType<typeof knex>',
+    create: (o) => `knex(${o})`,
+    close: 'db.destroy()',
+  },
+  mongodb: {
+    names: ['mongodb', 'db'],
+    exportName: 'client',
+    esm: "import { MongoClient } from 'mongodb';",
+    cjs: "const { MongoClient } = require('mongodb');",
+    type: 'MongoClient',
+    create: (o) => `new MongoClient(${o})`,
+    close: 'client.close()',
+  },
+  ioredis: {
+    names: ['redis'],
+    exportName: 'redis',
+    esm: "import { Redis } from 'ioredis';",
+    cjs: "const { Redis } = require('ioredis');",
+    type: 'Redis',
+    create: (o) => `new Redis(${o})`,
+    close: 'redis.quit()',
+  },
+};
+
+/** The client constructor each template supports (the display names the catalogue gives). */
+const SUPPORTED_CLIENTS: Record<string, string[]> = {
+  prisma: ['PrismaClient'],
+  postgres: ['postgres()'],
+  pg: ['pg.Pool'],
+  mysql2: ['mysql2.createPool()'],
+  knex: ['knex()'],
+  mongodb: ['MongoClient'],
+  ioredis: ['ioredis Redis'],
+};
+
+export interface Offender {
+  file: string;
+  source: string;
+  site: CreateSite;
+}
+
+export interface SingletonPlan {
+  file: string;
+  content: string;
+  family: string;
+  exportName: string;
+  /** Why the singleton has no options (the offenders disagree), if so. */
+  note?: string;
+}
+
+/** A singleton module for `family` in the package at `packageRoot`, or why none can be generated. */
+export function planSingleton(packageRoot: string, family: string, offenders: readonly Offender[], policy: Policy): SingletonPlan | { reason: string } {
+  const template = TEMPLATES[family];
+  const supported = SUPPORTED_CLIENTS[family] ?? [];
+  const first = offenders[0];
+  if (!template || !first || offenders.some((o) => !supported.includes(o.site.client))) {
+    return { reason: `poolguard cannot generate a singleton for \`${first?.site.client ?? family}\`; create one by hand (see the README's singleton conventions)` };
+  }
+  if (offenders.some((o) => o.site.module.startsWith('.'))) return { reason: 'the client comes from a generated module path; create the singleton by hand next to it' };
+  const typescript = fs.existsSync(path.join(packageRoot, 'tsconfig.json')) || offenders.some((o) => /\.[cm]?tsx?$/.test(o.file));
+  const pkg = readJson(path.join(packageRoot, 'package.json'));
+  const commonjs = !typescript && pkg?.type !== 'module' && offenders.every((o) => /\brequire\s*\(/.test(o.source) || o.file.endsWith('.cjs'));
+  const base = fs.existsSync(path.join(packageRoot, 'src')) ? path.join(packageRoot, 'src', 'lib') : path.join(packageRoot, 'lib');
+  const ext = typescript ? '.ts' : '.js';
+  const file = template.names.map((name) => path.join(base, name + ext)).find((candidate) => !fs.existsSync(candidate));
+  if (!file) return { reason: `every conventional singleton path in \`${path.relative(policy.root, base)}\` is taken by another module` };
+  if (!policy.isSingletonFile(file)) {
+    return { reason: `a generated singleton at \`${path.relative(policy.root, file)}\` would not match your singletonModules setting; create one there by hand` };
+  }
+
+  // Options: the offenders' own, when they all agree.
+  const raw = offenders.map((o) => rawArguments(o.source, o.site).trim());
+  const agree = raw.every((r) => normaliseOptions(r) === normaliseOptions(raw[0]!));
+  const options = agree ? raw[0]! : '';
+  const note = agree ? undefined : 'the offenders create it with different options, so the singleton has none; offenders that pass options are left for you to reconcile';
+  return { file, family, exportName: template.exportName, content: render(template, options, { typescript, commonjs }), ...(note ? { note } : {}) };
+}
+
+function render(t: Template, options: string, style: { typescript: boolean; commonjs: boolean }): string {
+  const name = t.exportName;
+  const cache = `globalFor${name[0]!.toUpperCase()}${name.slice(1)}`;
+  const lines = [
+    style.commonjs ? t.cjs : t.esm,
+    '',
+    `// The one shared client for this package, created by \`poolguard fix\`. Cached on globalThis so hot`,
+    `// reloads (next dev, tsx watch, nodemon) reuse it instead of opening a new pool each time.`,
+    style.typescript ? `const ${cache} = globalThis as unknown as { ${name}?: ${t.type} };` : `const ${cache} = globalThis;`,
+    '',
+    `${style.commonjs ? 'const' : 'export const'} ${name} = ${cache}.${name} ?? ${t.create(options)};`,
+    '',
+    `if (process.env.NODE_ENV !== 'production') ${cache}.${name} = ${name};`,
+    '',
+    '// Close it once, when the process shuts down (never in a request handler).',
+    style.typescript ? `for (const signal of ['SIGINT', 'SIGTERM'] as const) {` : `for (const signal of ['SIGINT', 'SIGTERM']) {`,
+    '  process.once(signal, async () => {',
+    `    await ${t.close};`,
+    '    process.exit(0);',
+    '  });',
+    '}',
+    `process.once('beforeExit', async () => {`,
+    `  await ${t.close};`,
+    '});',
+  ];
+  if (style.commonjs) lines.push('', `module.exports = { ${name} };`);
+  return `${lines.join('\n')}\n`;
+}
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,54 @@
+// Before fixing files: which packages have offenders of a client family but no singleton module to
+// import it from? For those, plan a generated singleton (see generate-singleton.ts).
+import path from 'node:path';
+import type { CreateSite } from '../core/facts.js';
+import type { Policy } from '../core/policy.js';
+import { analyseSource } from '../estree/analyse.js';
+import { setOverlay } from '../project/overlay.js';
+import { packageRoot } from '../project/singletons.js';
+import type { FixContext } from './fix-source.js';
+import { planSingleton, type Offender, type SingletonPlan } from './generate-singleton.js';
+import { sharedClientsIn } from './singleton.js';
+
+export interface MissingSingletons {
+  plans: SingletonPlan[];
+  /** Packages where a singleton is needed but cannot be generated, with the reason. */
+  problems: Array<{ packageRoot: string; family: string; reason: string }>;
+}
+
+export function planMissingSingletons(sources: ReadonlyMap<string, string>, policy: Policy, contextFor: (file: string) => FixContext): MissingSingletons {
+  const groups = new Map<string, { root: string; family: string; offenders: Offender[] }>();
+  for (const [file, source] of sources) {
+    let analysis;
+    try {
+      analysis = analyseSource(file, source, policy);
+    } catch {
+      continue; // reported by the fix run itself
+    }
+    const context = contextFor(file);
+    for (const finding of analysis.findings) {
+      if (finding.ruleId !== 'no-client-outside-singleton' && finding.ruleId !== 'no-client-per-request') continue;
+      const site = analysis.facts.sites.find((s): s is CreateSite => s.type === 'create' && s.range[0] === finding.range[0]);
+      if (!site || site.factory || site.fn?.perInstance) continue;
+      if (context.singletonFor(site.family, site.module)) continue;
+      if (policy.isSingletonFile(file) && sharedClientsIn(file, source, policy).some((c) => c.family === site.family)) continue;
+      const root = packageRoot(file.split(path.sep).join('/'));
+      const key = `${root}\0${site.family}`;
+      const group = groups.get(key) ?? { root, family: site.family, offenders: [] };
+      group.offenders.push({ file, source, site });
+      groups.set(key, group);
+    }
+  }
+  const result: MissingSingletons = { plans: [], problems: [] };
+  for (const group of groups.values()) {
+    const plan = planSingleton(group.root, group.family, group.offenders, policy);
+    if ('reason' in plan) {
+      result.problems.push({ packageRoot: group.root, family: group.family, reason: plan.reason });
+    } else {
+      // Visible to singleton lookups from now on, whether or not it is written (dry runs).
+      setOverlay(plan.file, plan.content);
+      result.plans.push(plan);
+    }
+  }
+  return result;
+}

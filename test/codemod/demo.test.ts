@@ -1,0 +1,73 @@
+// The whole codemod on a copy of the demo monorepo, through the library API `poolguard fix` uses:
+// generate missing singletons, fix every file, then check again. What is left must be exactly what the
+// codemod reported as unsafe, and a second pass must change nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/cli/check.js';
+import { loadConfig } from '../../src/cli/config.js';
+import { discoverFiles } from '../../src/cli/discover.js';
+import { contextFromOptions } from '../../src/codemod/context.js';
+import { fixSource } from '../../src/codemod/fix-source.js';
+import { planMissingSingletons } from '../../src/codemod/missing-singletons.js';
+import { createPolicy } from '../../src/core/policy.js';
+import { copyToTemp } from '../helpers/cli.js';
+import { FIXTURES } from '../helpers/fixtures.js';
+
+async function fixTree(dir: string) {
+  const config = loadConfig(dir);
+  const { files } = await discoverFiles([dir], dir, config.root);
+  const policy = createPolicy(config.settings, config.root);
+  const contextFor = (file: string) => contextFromOptions(file, { ...config.settings, root: config.root });
+  const sources = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')] as const));
+  const missing = planMissingSingletons(sources, policy, contextFor);
+  for (const plan of missing.plans) {
+    fs.mkdirSync(path.dirname(plan.file), { recursive: true });
+    fs.writeFileSync(plan.file, plan.content);
+  }
+  const unsafe: string[] = [];
+  let changed = 0;
+  for (const [file, source] of sources) {
+    const result = fixSource(file, source, contextFor(file));
+    for (const site of result.unsafe) unsafe.push(`${path.relative(dir, file)} ${site.ruleId}`);
+    if (result.output !== undefined) {
+      fs.writeFileSync(file, result.output);
+      changed++;
+    }
+  }
+  return { created: missing.plans.map((p) => path.relative(dir, p.file)), problems: missing.problems, unsafe: unsafe.sort(), changed };
+}
+
+describe('fixing the demo monorepo', () => {
+  it('leaves only the offenders it reported as unsafe, and is idempotent', async () => {
+    const copy = copyToTemp(path.join(FIXTURES, 'projects/demo'));
+    const first = await fixTree(copy);
+    // apps/web had no pg singleton for its createDbConnection() factory: one is generated.
+    expect(first.created).toEqual(['apps/web/src/lib/pool.ts']);
+    expect(first.problems).toEqual([]);
+    expect(first.unsafe).toEqual([
+      'apps/api/src/routes/comments.ts no-client-outside-singleton', // log: ['warn', 'error'] differs
+      'apps/api/src/services/billing.ts no-client-outside-singleton', // a different datasource URL
+      'apps/web/src/app/api/customers/route.ts no-client-outside-singleton', // calls the declared factory
+      'apps/web/src/app/api/invoices/route.ts no-client-per-request',
+      'apps/web/src/app/api/orders/route.ts no-client-per-request',
+      'apps/web/src/app/api/reports/route.ts no-client-outside-singleton',
+    ]);
+    expect(first.changed).toBe(19);
+
+    const after = await runCheck([copy], copy);
+    const left = after.results
+      .flatMap((r) => r.messages.map((m) => `${path.relative(copy, r.filePath)} ${String(m.ruleId).replace('poolguard/', '')}`))
+      .sort();
+    expect(left).toEqual(first.unsafe);
+
+    const second = await fixTree(copy);
+    expect(second.changed).toBe(0);
+    expect(second.created).toEqual([]);
+    expect(second.unsafe).toEqual(first.unsafe);
+
+    expect(fs.readFileSync(path.join(copy, 'apps/web/src/lib/db/utils.ts'), 'utf8')).toBe(
+      "import { pool } from '../pool';\n\n// Each call opens a new pg pool: the factory behind seed 004.\nexport function createDbConnection() {\n  return pool;\n}\n",
+    );
+  });
+});
