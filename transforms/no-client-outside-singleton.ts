@@ -14,6 +14,11 @@ import { TextEdits, withLf } from './lib/text.js';
 
 const RULE = 'no-client-outside-singleton' as const;
 
+/** Why a call of a user-declared factory is left for the user. */
+export function factoryReason(site: CreateSite): string {
+  return `\`${site.client}\` is a factory declared in your \`factories\` setting, so each call opens a new ${site.kind}: make it return the shared instance (poolguard fix does so when a singleton for its client exists), then remove it from \`factories\``;
+}
+
 /** The shared client a site should use instead, or why there is none. */
 export function sharedFor(file: string, site: CreateSite, context: FixContext, source?: string): { singleton: string; shared: SharedClient } | { reason: string } {
   const pick = (clients: SharedClient[]) => clients.find((c) => c.family === site.family && c.module === site.module) ?? clients.find((c) => c.family === site.family);
@@ -53,6 +58,10 @@ function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): Rewrite
   for (const finding of mine) {
     const site = facts.sites.find((s): s is CreateSite => s.type === 'create' && s.range[0] === finding.range[0] && s.range[1] === finding.range[1])!;
     const unsafe = (reason: string) => result.unsafe.push({ ruleId: RULE, range: finding.range, reason });
+    if (site.factory) {
+      unsafe(factoryReason(site));
+      continue;
+    }
     if (site.once !== 'module-scope' || !site.binding) {
       unsafe('not a top-level `const x = …` declaration; move it to the singleton module by hand');
       continue;

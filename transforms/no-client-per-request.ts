@@ -13,7 +13,7 @@ import { specifierFor } from '../src/project/specifier.js';
 import { addImports, importSpecifiers, loc, parserFor, pathAt, removeStatementPath, removeUnusedImports, styleOf, uniqueName, type ImportRequest } from './lib/edit.js';
 import { TextEdits, withLf } from './lib/text.js';
 import { closeStatement } from './no-close-in-handler.js';
-import { optionLoss, sharedFor } from './no-client-outside-singleton.js';
+import { factoryReason, optionLoss, sharedFor } from './no-client-outside-singleton.js';
 
 const RULE = 'no-client-per-request' as const;
 
@@ -42,7 +42,7 @@ function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): Rewrite
     const site = facts.sites.find((s): s is CreateSite => s.type === 'create' && s.range[0] === finding.range[0] && s.range[1] === finding.range[1])!;
     const unsafe = (reason: string) => result.unsafe.push({ ruleId: RULE, range: finding.range, reason });
     if (site.factory) {
-      unsafe(`\`${site.client}\` is your own factory and opens a new ${site.kind} per call: make it return a shared instance (poolguard fix does so when a singleton for its client exists)`);
+      unsafe(factoryReason(site));
       continue;
     }
     const target = sharedFor(file.path, site, context, file.source);

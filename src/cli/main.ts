@@ -1,5 +1,6 @@
 // The `poolguard` command: dispatch to a subcommand, turn usage errors into one line and exit 2.
 import { check, isUsageError } from './check.js';
+import { fix } from './fix.js';
 import { EXIT, processIo, type Io } from './io.js';
 import { VERSION } from '../version.js';
 
@@ -7,6 +8,7 @@ const USAGE = `Usage: poolguard <command> [options]
 
 Commands:
   check [paths...]   find database-connection anti-patterns (exit 1 when found)
+  fix [paths...]     rewrite them to use the shared instance (--dry shows the diff)
   doctor [paths...]  compare live PostgreSQL connections with what the code can open
 
 Run "poolguard <command> --help" for a command's options.
@@ -19,6 +21,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     switch (command) {
       case 'check':
         return await check(rest, io);
+      case 'fix':
+        return await fix(rest, io);
       case 'doctor': {
         const { runDoctor } = await import('../doctor/command.js');
         return await runDoctor(rest, io, { staticBudget: staticBudget(io) });

@@ -1,0 +1,156 @@
+// `poolguard fix [paths…]`: rewrite every offender to use the shared instance, creating a singleton
+// module where a package has none. Writes atomically, refuses a dirty git tree, and ends with a
+// summary of what was fixed and what was left (and why).
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
+import writeFileAtomic from 'write-file-atomic';
+import { contextFromOptions } from '../codemod/context.js';
+import { fixSource } from '../codemod/fix-source.js';
+import { planMissingSingletons } from '../codemod/missing-singletons.js';
+import { RULE_IDS, type RuleId } from '../core/findings.js';
+import { createPolicy } from '../core/policy.js';
+import { mayHaveFindings } from '../core/prefilter.js';
+import { clearOverlay } from '../project/overlay.js';
+import { primeSingletonFiles } from '../project/singletons.js';
+import { loadConfig } from './config.js';
+import { discoverFiles } from './discover.js';
+import { dirtyFiles } from './git.js';
+import { EXIT, UsageError, type Io } from './io.js';
+import { MAX_FILE_BYTES } from './lint.js';
+
+export const FIX_USAGE = `Usage: poolguard fix [options] [paths...]
+
+Rewrite every offender to use the shared instance (default path: .)
+
+Options:
+  --dry                  print a unified diff and write nothing
+  --allow-dirty          write even if the git work tree has uncommitted changes
+  --accept-option-loss   rewrite offenders whose options the singleton lacks (the options are dropped)
+  -c, --config <file>    use this poolguard.config.json instead of searching for one
+  -h, --help             show this help
+
+Exit codes: 0 nothing left to fix, 1 offenders left (listed) or files that failed, 2 usage error.
+`;
+
+export interface FixSummary {
+  filesChanged: string[];
+  singletonsCreated: string[];
+  fixed: Record<RuleId, number>;
+  left: Array<{ file: string; line: number; column: number; ruleId: string; reason: string }>;
+  failed: Array<{ file: string; reason: string }>;
+}
+
+function lineColumn(source: string, offset: number): { line: number; column: number } {
+  const before = source.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+}
+
+export async function fix(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      dry: { type: 'boolean' },
+      'allow-dirty': { type: 'boolean' },
+      'accept-option-loss': { type: 'boolean' },
+      config: { type: 'string', short: 'c' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(FIX_USAGE);
+    return EXIT.clean;
+  }
+  const paths = positionals.length ? positionals : ['.'];
+  const config = loadConfig(path.resolve(io.cwd, paths[0]!), values.config);
+  const { files } = await discoverFiles(paths, io.cwd, config.root, config.settings.ignores ?? []);
+  const dry = values.dry === true;
+
+  if (!dry && !values['allow-dirty']) {
+    const dirty = dirtyFiles(paths.map((p) => path.resolve(io.cwd, p)));
+    if (dirty.length > 0) {
+      throw new UsageError(
+        `the git work tree has uncommitted changes (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', …' : ''}); commit or stash them, or pass --allow-dirty`,
+      );
+    }
+  }
+
+  const policy = createPolicy(config.settings, config.root);
+  primeSingletonFiles(policy, files.filter((file) => policy.isSingletonFile(file)));
+  const options = { ...config.settings, root: config.root, acceptOptionLoss: values['accept-option-loss'] === true };
+  const contextFor = (file: string) => contextFromOptions(file, options);
+  const summary: FixSummary = { filesChanged: [], singletonsCreated: [], fixed: Object.fromEntries(RULE_IDS.map((id) => [id, 0])) as Record<RuleId, number>, left: [], failed: [] };
+  const relative = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/') || '.';
+
+  // Read every candidate once; binary and huge files are skipped like `check` does.
+  const sources = new Map<string, string>();
+  for (const file of files) {
+    try {
+      const buffer = fs.readFileSync(file);
+      if (buffer.length > MAX_FILE_BYTES || buffer.subarray(0, 8000).includes(0)) continue;
+      const text = buffer.toString('utf8');
+      if (mayHaveFindings(text, file, policy)) sources.set(file, text);
+    } catch (error) {
+      summary.failed.push({ file: relative(file), reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+    }
+  }
+
+  clearOverlay();
+  const missing = planMissingSingletons(sources, policy, contextFor);
+  const write = async (file: string, before: string | undefined, after: string) => {
+    if (dry) {
+      io.stdout(createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${relative(file)}`, `b/${relative(file)}`, before ?? '', after));
+      return;
+    }
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // A temp file in the same folder, then rename: a reader (or a kill) sees the old file or the new.
+    await writeFileAtomic(file, after);
+  };
+  for (const plan of missing.plans) {
+    await write(plan.file, undefined, plan.content);
+    summary.singletonsCreated.push(relative(plan.file));
+  }
+
+  for (const [file, source] of sources) {
+    let result;
+    try {
+      result = fixSource(file, source, contextFor(file));
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      summary.failed.push({ file: relative(file), reason: `left untouched: ${message}` });
+      continue;
+    }
+    for (const site of result.rewritten) summary.fixed[site.ruleId]++;
+    for (const site of result.unsafe) summary.left.push({ file: relative(file), ...lineColumn(source, site.range[0]), ruleId: site.ruleId, reason: site.reason });
+    if (result.output !== undefined && result.output !== source) {
+      await write(file, source, result.output);
+      summary.filesChanged.push(relative(file));
+    }
+  }
+  clearOverlay();
+  for (const problem of missing.problems) summary.failed.push({ file: relative(problem.packageRoot), reason: `no ${problem.family} singleton: ${problem.reason}` });
+
+  io.stdout(formatSummary(summary, dry));
+  return summary.left.length > 0 || summary.failed.length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+export function formatSummary(summary: FixSummary, dry: boolean): string {
+  const lines: string[] = [];
+  const verb = dry ? 'would change' : 'changed';
+  const total = Object.values(summary.fixed).reduce((a, b) => a + b, 0);
+  lines.push(`poolguard fix: ${verb} ${summary.filesChanged.length} file${summary.filesChanged.length === 1 ? '' : 's'}, fixed ${total} offender${total === 1 ? '' : 's'}${dry ? ' (dry run: nothing written)' : ''}`);
+  for (const file of summary.singletonsCreated) lines.push(`  created singleton module ${file}`);
+  for (const [ruleId, count] of Object.entries(summary.fixed)) if (count > 0) lines.push(`  ${String(count).padStart(4)}  ${ruleId}`);
+  if (summary.left.length > 0) {
+    lines.push(`left as is (${summary.left.length}):`);
+    for (const site of summary.left) lines.push(`  ${site.file}:${site.line}:${site.column}  ${site.ruleId}  ${site.reason}`);
+  }
+  if (summary.failed.length > 0) {
+    lines.push(`failed (${summary.failed.length}):`);
+    for (const failure of summary.failed) lines.push(`  ${failure.file}  ${failure.reason}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
