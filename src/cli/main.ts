@@ -50,11 +50,18 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
 }
 
-/** Until `poolguard budget` exists, the static side of doctor counts pool sites found by check. */
+/**
+ * The static side of doctor. Until `poolguard budget` exists, it is the number of places
+ * `poolguard check` finds that open a pool or connection outside a shared instance.
+ */
 function staticBudget(io: Io) {
-  return async (paths: string[]): Promise<{ total: number; sites: number } | undefined> => {
-    void paths;
-    void io;
-    return undefined;
+  return async (paths: string[]): Promise<{ sites: number } | undefined> => {
+    const { runCheck } = await import('./check.js');
+    const outcome = await runCheck(paths, io.cwd);
+    const sites = outcome.results.reduce(
+      (n, r) => n + r.messages.filter((m) => m.ruleId === 'poolguard/no-client-outside-singleton' || m.ruleId === 'poolguard/no-client-per-request').length,
+      0,
+    );
+    return { sites };
   };
 }

@@ -1,0 +1,80 @@
+// `poolguard doctor [--url URL] [paths…]`: live PostgreSQL connections against what the code opens.
+import type { Io } from '../cli/io.js';
+import { EXIT, UsageError } from '../cli/io.js';
+import { parseDoctorArgs } from './args.js';
+import { connect, ConnectError, maskUrl, reasonOf, scrub } from './connect.js';
+import { formatJson, formatStylish } from './format.js';
+import { ACTIVITY_SQL, IDLE_CANDIDATES_SQL, SETTINGS_SQL, TERMINATE_IDLE_SQL, type ActivityRow, type IdleRow, type SettingsRow } from './queries.js';
+import { buildReport, idleEntries } from './report.js';
+
+export const DOCTOR_USAGE = `Usage: poolguard doctor [options] [paths...]
+
+Check live connections on PostgreSQL (one short-lived, read-only connection) and, with paths,
+put what the code opens beside them.
+
+Options:
+  --url <url>                          connection URL (default: $DATABASE_URL); sslmode is honoured
+  --idle-threshold <duration>          list idle connections older than this (default: 10m)
+  --terminate-idle-older-than <dur>    terminate idle connections of this database older than this
+  --yes                                required to actually terminate
+  -f, --format <name>                  stylish (default) or json
+  --connect-timeout <duration>         default 10s
+  -h, --help                           show this help
+
+Exit codes: 0 healthy, 1 warnings (>= 80% usage, idle in transaction), 2 cannot connect or bad arguments.
+`;
+
+export interface DoctorOptions {
+  staticBudget?: (paths: string[]) => Promise<{ total?: number; sites: number } | undefined>;
+}
+
+export async function runDoctor(args: string[], io: Io, options: DoctorOptions = {}): Promise<number> {
+  const parsed = parseDoctorArgs(args);
+  if (parsed.help) {
+    io.stdout(DOCTOR_USAGE);
+    return EXIT.clean;
+  }
+  const url = parsed.url ?? io.env.DATABASE_URL;
+  if (!url) throw new UsageError('no database URL: pass --url or set DATABASE_URL');
+  if (!/^postgres(?:ql)?:\/\//.test(url)) throw new UsageError(`not a PostgreSQL URL: ${maskUrl(url)} (expected postgres://…)`);
+
+  let client;
+  try {
+    client = await connect(url, parsed.connectTimeoutMs);
+  } catch (error) {
+    if (error instanceof ConnectError) {
+      io.stderr(`poolguard doctor: ${error.message}\n`);
+      return EXIT.error;
+    }
+    throw error;
+  }
+  try {
+    const settings = (await client.query<SettingsRow>(SETTINGS_SQL)).rows[0]!;
+    const seconds = (ms: number) => ms / 1000;
+    if (parsed.terminateOlderThanMs !== undefined && !parsed.yes) {
+      const candidates = idleEntries((await client.query<IdleRow>(IDLE_CANDIDATES_SQL, [seconds(parsed.terminateOlderThanMs)])).rows);
+      io.stdout(`would terminate ${candidates.length} idle connection${candidates.length === 1 ? '' : 's'} of ${settings.database}:\n`);
+      for (const c of candidates) io.stdout(`  pid ${c.pid}  ${c.applicationName}  ${c.client}  idle ${c.idleSeconds}s\n`);
+      io.stderr('poolguard doctor: nothing terminated; add --yes to terminate these connections\n');
+      return EXIT.error;
+    }
+    let terminated;
+    if (parsed.terminateOlderThanMs !== undefined) {
+      terminated = idleEntries((await client.query<IdleRow>(TERMINATE_IDLE_SQL, [seconds(parsed.terminateOlderThanMs)])).rows.filter((r) => r.terminated));
+    }
+    const rows = (await client.query<ActivityRow>(ACTIVITY_SQL)).rows;
+    const report = buildReport(settings, rows, seconds(parsed.idleThresholdMs));
+    if (terminated) report.terminated = terminated;
+    if (parsed.paths.length > 0) {
+      const budget = await options.staticBudget?.(parsed.paths);
+      if (budget) report.staticBudget = budget;
+    }
+    io.stdout(parsed.format === 'json' ? formatJson(report) : formatStylish(report, maskUrl(url)));
+    return report.warnings.length > 0 ? EXIT.findings : EXIT.clean;
+  } catch (error) {
+    io.stderr(`poolguard doctor: ${scrub(reasonOf(error, url, parsed.connectTimeoutMs), url)}\n`);
+    return EXIT.error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
