@@ -1,6 +1,7 @@
 // The `poolguard` command: dispatch to a subcommand, turn usage errors into one line and exit 2.
 import { check, isUsageError } from './check.js';
 import { fix } from './fix.js';
+import { init } from './init.js';
 import { EXIT, processIo, type Io } from './io.js';
 import { VERSION } from '../version.js';
 
@@ -9,6 +10,7 @@ const USAGE = `Usage: poolguard <command> [options]
 Commands:
   check [paths...]   find database-connection anti-patterns (exit 1 when found)
   fix [paths...]     rewrite them to use the shared instance (--dry shows the diff)
+  init [paths...]    create the singleton module where a package with offenders has none
   doctor [paths...]  compare live PostgreSQL connections with what the code can open
 
 Run "poolguard <command> --help" for a command's options.
@@ -23,6 +25,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await check(rest, io);
       case 'fix':
         return await fix(rest, io);
+      case 'init':
+        return await init(rest, io);
       case 'doctor': {
         const { runDoctor } = await import('../doctor/command.js');
         return await runDoctor(rest, io, { staticBudget: staticBudget(io) });

@@ -147,3 +147,41 @@ describe('killing fix mid-run', () => {
     expect(changed).toBeLessThan(600); // killed mid-run, not after it
   });
 });
+
+describe('poolguard init', () => {
+  it('creates the singleton a package needs, and nothing else; a second run has nothing to do', async () => {
+    const copy = copyToTemp(DEMO);
+    const before = snapshot(copy);
+    const first = await run(['init', copy]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^created \S*apps\/web\/src\/lib\/pool\.ts \(exports `pool`\)\n$/);
+    const after = snapshot(copy);
+    expect([...after.keys()].filter((file) => !before.has(file))).toEqual(['apps/web/src/lib/pool.ts']);
+    expect(after.get('apps/web/src/lib/pool.ts')).toBe(
+      [
+        "import pg from 'pg';",
+        '',
+        '// The one shared client for this package, created by `poolguard fix`. Cached on globalThis so hot',
+        '// reloads (next dev, tsx watch, nodemon) reuse it instead of opening a new pool each time.',
+        'const globalForPool = globalThis as unknown as { pool?: pg.Pool };',
+        '',
+        'export const pool = globalForPool.pool ?? new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 5 });',
+        '',
+        "if (process.env.NODE_ENV !== 'production') globalForPool.pool = pool;",
+        '',
+        '// Close it once, when the process shuts down (never in a request handler).',
+        "for (const signal of ['SIGINT', 'SIGTERM'] as const) {",
+        '  process.once(signal, async () => {',
+        '    await pool.end();',
+        '    process.exit(0);',
+        '  });',
+        '}',
+        "process.once('beforeExit', async () => {",
+        '  await pool.end();',
+        '});',
+        '',
+      ].join('\n'),
+    );
+    expect((await run(['init', copy])).stdout).toBe('every package with offenders already has a singleton module\n');
+  });
+});
