@@ -1,13 +1,13 @@
 // no-close-in-handler: `await sql.end()` / `await prisma.$disconnect()` statements on the shared client
 // inside a handler are removed, with their `finally` block when it becomes empty. A close whose
 // result is used is reported, not removed.
-import type { API, ASTPath, FileInfo, JSCodeshift } from 'jscodeshift';
+import type { ASTPath, FileInfo, JSCodeshift } from 'jscodeshift';
 import { analyseSource } from '../src/estree/analyse.js';
-import { contextFromOptions } from '../src/codemod/context.js';
 import type { FixContext } from '../src/codemod/fix-source.js';
-import type { RewriteResult, TransformOptions } from '../src/codemod/types.js';
-import { parserFor, pathAt, removeStatementPath } from './lib/edit.js';
+import type { RewriteResult } from '../src/codemod/types.js';
+import { pathAt, removeStatementPath } from './lib/edit.js';
 import { TextEdits, withLf } from './lib/text.js';
+import { jscodeshiftTransform } from './lib/transform.js';
 
 const RULE = 'no-close-in-handler' as const;
 
@@ -45,10 +45,4 @@ function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): Rewrite
   return result;
 }
 
-export default function transform(file: FileInfo, api: API, options: TransformOptions): string | undefined {
-  const j = api.jscodeshift.withParser(parserFor(file.path));
-  const result = rewrite(file, j, contextFromOptions(file.path, options));
-  // `report` is absent in jscodeshift's testUtils.
-  for (const site of result.unsafe) api.report?.(`${file.path}: left as is (${RULE}): ${site.reason}`);
-  return result.output;
-}
+export default jscodeshiftTransform(RULE, rewrite);

@@ -1,14 +1,14 @@
 // no-dynamic-db-import: `const { prisma } = await import('../lib/prisma.js')`, `(await import(…)).db`
 // and `import(…).then(m => m.db)` become a static import at the top; a dynamic import that duplicates
 // an existing static import just goes. Not hoisted when that would create an import cycle.
-import type { API, ASTPath, FileInfo, JSCodeshift } from 'jscodeshift';
+import type { ASTPath, FileInfo, JSCodeshift } from 'jscodeshift';
 import { analyseSource } from '../src/estree/analyse.js';
-import { contextFromOptions } from '../src/codemod/context.js';
 import type { FixContext } from '../src/codemod/fix-source.js';
-import type { RewriteResult, TransformOptions } from '../src/codemod/types.js';
-import { importPath, resolveSpecifier } from '../src/project/specifier.js';
-import { addImports, display, loc, moduleBindings, parserFor, pathAt, styleOf, uniqueName, type ImportRequest } from './lib/edit.js';
+import type { RewriteResult } from '../src/codemod/types.js';
+import { display, importPath, resolveSpecifier } from '../src/project/specifier.js';
+import { addImports, loc, moduleBindings, pathAt, styleOf, uniqueName, type ImportRequest } from './lib/edit.js';
 import { TextEdits, withLf } from './lib/text.js';
+import { jscodeshiftTransform } from './lib/transform.js';
 
 const RULE = 'no-dynamic-db-import' as const;
 
@@ -112,10 +112,4 @@ function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): Rewrite
   return result;
 }
 
-export default function transform(file: FileInfo, api: API, options: TransformOptions): string | undefined {
-  const j = api.jscodeshift.withParser(parserFor(file.path));
-  const result = rewrite(file, j, contextFromOptions(file.path, options));
-  // `report` is absent in jscodeshift's testUtils.
-  for (const site of result.unsafe) api.report?.(`${file.path}: left as is (${RULE}): ${site.reason}`);
-  return result.output;
-}
+export default jscodeshiftTransform(RULE, rewrite);

@@ -30,6 +30,8 @@ export function planMissingSingletons(sources: ReadonlyMap<string, string>, poli
       if (finding.ruleId !== 'no-client-outside-singleton' && finding.ruleId !== 'no-client-per-request') continue;
       const site = analysis.facts.sites.find((s): s is CreateSite => s.type === 'create' && s.range[0] === finding.range[0]);
       if (!site || site.factory || site.fn?.perInstance) continue;
+      // Only offenders the codemod can then rewrite justify a new module (not `new X().$extends(…)`).
+      if (finding.ruleId === 'no-client-outside-singleton' && (!site.binding || site.once !== 'module-scope')) continue;
       if (context.singletonFor(site.family, site.module)) continue;
       if (policy.isSingletonFile(file) && sharedClientsIn(file, source, policy).some((c) => c.family === site.family)) continue;
       const root = packageRoot(file.split(path.sep).join('/'));

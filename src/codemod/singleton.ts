@@ -75,8 +75,28 @@ function exportedNames(ast: TSESTree.Program): Map<string, string[]> {
       }
     }
     if (statement.type === 'ExportDefaultDeclaration' && statement.declaration.type === 'Identifier') add(statement.declaration.name, 'default');
+    // CommonJS: `module.exports = { prisma }`, `module.exports.prisma = prisma`, `exports.prisma = prisma`.
+    if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
+      const { left, right } = statement.expression;
+      const target = left.type === 'MemberExpression' ? memberPath(left) : '';
+      if (target === 'module.exports' && right.type === 'ObjectExpression') {
+        for (const prop of right.properties) {
+          if (prop.type === 'Property' && prop.key.type === 'Identifier' && prop.value.type === 'Identifier') add(prop.value.name, prop.key.name);
+        }
+      } else if (target === 'module.exports' && right.type === 'Identifier') {
+        add(right.name, 'default');
+      } else if (/^(?:module\.)?exports\.\w+$/.test(target) && right.type === 'Identifier') {
+        add(right.name, target.slice(target.lastIndexOf('.') + 1));
+      }
+    }
   }
   return out;
+}
+
+function memberPath(node: TSESTree.MemberExpression): string {
+  const property = node.property.type === 'Identifier' && !node.computed ? node.property.name : '?';
+  const object = node.object.type === 'Identifier' ? node.object.name : node.object.type === 'MemberExpression' ? memberPath(node.object) : '?';
+  return `${object}.${property}`;
 }
 
 /** The argument list of a create site as normalised text, for comparing offender and singleton. */

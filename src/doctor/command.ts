@@ -61,6 +61,10 @@ export async function runDoctor(args: string[], io: Io, options: DoctorOptions =
     let terminated;
     if (parsed.terminateOlderThanMs !== undefined) {
       terminated = idleEntries((await client.query<IdleRow>(TERMINATE_IDLE_SQL, [seconds(parsed.terminateOlderThanMs)])).rows.filter((r) => r.terminated));
+      // pg_terminate_backend only signals the backend; wait (briefly) until the backends are gone so
+      // the report below shows the state after termination. Works on servers older than 14, which
+      // lack pg_terminate_backend(pid, timeout).
+      await waitUntilGone(client, terminated.map((t) => t.pid), TERMINATE_WAIT_MS);
     }
     const rows = (await client.query<ActivityRow>(ACTIVITY_SQL)).rows;
     const report = buildReport(settings, rows, seconds(parsed.idleThresholdMs));
@@ -76,5 +80,17 @@ export async function runDoctor(args: string[], io: Io, options: DoctorOptions =
     return EXIT.error;
   } finally {
     await client.end().catch(() => undefined);
+  }
+}
+
+const TERMINATE_WAIT_MS = 5000;
+
+async function waitUntilGone(client: { query: (sql: string, values: unknown[]) => Promise<{ rows: unknown[] }> }, pids: number[], timeoutMs: number): Promise<void> {
+  if (pids.length === 0) return;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { rows } = await client.query('select 1 from pg_stat_activity where pid = any($1::int[])', [pids]);
+    if (rows.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

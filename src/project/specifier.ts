@@ -129,3 +129,9 @@ export function importPath(start: string, target: string, limit = 200): string[]
   }
   return undefined;
 }
+
+/** The path of `file` relative to `root`, for messages. */
+export function display(file: string, root: string): string {
+  const relative = path.relative(root, file);
+  return relative.startsWith('..') ? file : relative.split(path.sep).join('/');
+}

@@ -1,7 +1,6 @@
 // jscodeshift helpers shared by the transforms: find the node at a finding's range, add or merge an
 // import in the file's own style, drop imports that became unused, remove statements. Changes are
 // recorded as TextEdits (see text.ts) so untouched code keeps its exact bytes.
-import path from 'node:path';
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { Range } from '../../src/core/facts.js';
 import { indentAt, insideAny, type TextEdits } from './text.js';
@@ -314,10 +313,4 @@ export function uniqueName(j: JSCodeshift, root: Collection, wanted: string): st
     const candidate = i === 1 ? `${wanted}Shared` : `${wanted}Shared${i}`;
     if (!taken.has(candidate)) return candidate;
   }
-}
-
-/** The path of `file` relative to `root`, for messages. */
-export function display(file: string, root: string): string {
-  const relative = path.relative(root, file);
-  return relative.startsWith('..') ? file : relative.split(path.sep).join('/');
 }

@@ -1,0 +1,34 @@
+// Which shared client a create site should use instead, and whether rewriting it would lose options.
+// Used by both client transforms and by `poolguard fix`.
+import type { CreateSite } from '../core/facts.js';
+import { display } from '../project/specifier.js';
+import type { FixContext } from './fix-source.js';
+import { lostArguments, rawArguments, readSingleton, sharedClientsIn, type SharedClient } from './singleton.js';
+
+/** Why a call of a user-declared factory is left for the user. */
+export function factoryReason(site: CreateSite): string {
+  return `\`${site.client}\` is a factory declared in your \`factories\` setting, so each call opens a new ${site.kind}: make it return the shared instance (poolguard fix does so when a singleton for its client exists), then remove it from \`factories\``;
+}
+
+/** The shared client a site should use instead, or why there is none. */
+export function sharedFor(file: string, site: CreateSite, context: FixContext, source?: string): { singleton: string; shared: SharedClient } | { reason: string } {
+  const pick = (clients: SharedClient[]) => clients.find((c) => c.family === site.family && c.module === site.module) ?? clients.find((c) => c.family === site.family);
+  // A factory inside the singleton module returns the module's own shared instance.
+  if (source !== undefined && context.policy.isSingletonFile(file)) {
+    const own = pick(sharedClientsIn(file, source, context.policy));
+    if (own) return { singleton: file, shared: own };
+  }
+  const singleton = context.singletonFor(site.family, site.module);
+  if (!singleton) return { reason: `no singleton module creates a \`${site.client}\` to import (set singletonModules, or pass --singleton)` };
+  const shared = pick(readSingleton(singleton, context.policy));
+  if (!shared) return { reason: `\`${display(singleton, context.policy.root)}\` exports no shared \`${site.client}\`` };
+  return { singleton, shared };
+}
+
+/** Offender options that the singleton does not have: rewriting would silently drop them. */
+export function optionLoss(source: string, site: CreateSite, shared: SharedClient, singleton: string, root: string): string | undefined {
+  const lost = lostArguments(rawArguments(source, site), shared.rawOptions);
+  if (lost.length === 0) return undefined;
+  return `passes options the shared instance lacks: \`${lost.join(', ')}\` (\`${display(singleton, root)}\` creates it with \`${shared.options || 'no options'}\`); use --accept-option-loss to rewrite anyway`;
+}
+
