@@ -2,7 +2,7 @@
 // settings.poolguard) and validates it, naming the offending key on error.
 import fs from 'node:fs';
 import path from 'node:path';
-import { SETTINGS_KEYS, type PoolguardSettings } from '../core/policy.js';
+import { RUNTIME_PROFILES, SETTINGS_KEYS, type PoolguardSettings } from '../core/policy.js';
 import { UsageError } from './io.js';
 
 export interface LoadedConfig {
@@ -82,6 +82,23 @@ export function validateSettings(value: unknown, where: string): PoolguardSettin
       if (typeof f!.module !== 'string' || !f!.module) fail(`factories[${index}].module`, 'a non-empty string');
       if (f!.kind !== undefined && f!.kind !== 'pool' && f!.kind !== 'connection') fail(`factories[${index}].kind`, '"pool" or "connection"');
     });
+  }
+  const positiveInteger = (key: 'maxConnections' | 'processes' | 'idleCutoffSeconds'): void => {
+    const v = record[key];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 1)) fail(key, 'a positive integer');
+  };
+  positiveInteger('maxConnections');
+  positiveInteger('processes');
+  positiveInteger('idleCutoffSeconds');
+  const headroom = record.headroom;
+  if (headroom !== undefined && (typeof headroom !== 'number' || !(headroom > 0 && headroom <= 1))) fail('headroom', 'a number greater than 0 and at most 1 (a share of maxConnections)');
+  const runtimes = record.runtimes;
+  if (runtimes !== undefined) {
+    if (typeof runtimes !== 'object' || runtimes === null || Array.isArray(runtimes)) fail('runtimes', 'an object of glob → "server" | "serverless" | "edge"');
+    for (const [glob, profile] of Object.entries(runtimes as Record<string, unknown>)) {
+      if (!glob) fail('runtimes', 'keyed by non-empty globs');
+      if (!(RUNTIME_PROFILES as readonly unknown[]).includes(profile)) fail(`runtimes["${glob}"]`, '"server", "serverless" or "edge"');
+    }
   }
   return record as PoolguardSettings;
 }

@@ -25,10 +25,25 @@ export interface PoolguardSettings {
   ignores?: string[];
   /** ESLint settings only: the folder `singletonModules` globs are relative to (default: ESLint's cwd). */
   root?: string;
+  /** The database's `max_connections` that the budget is compared with (default 100). */
+  maxConnections?: number;
+  /** The share of `maxConnections` one service may use (default 0.3: leave room for the others, migrations, consoles). */
+  headroom?: number;
+  /** Processes running each package (PM2 instances, cluster workers); default: read from the project, else 1. */
+  processes?: number;
+  /** Runtime profile per glob (first match wins): `server`, `serverless` or `edge`; default from the framework. */
+  runtimes?: Record<string, RuntimeProfile>;
+  /** Seconds after which the host drops idle connections (default 300); pools must recycle before. */
+  idleCutoffSeconds?: number;
 }
 
+export type RuntimeProfile = 'server' | 'serverless' | 'edge';
+export const RUNTIME_PROFILES: readonly RuntimeProfile[] = ['server', 'serverless', 'edge'];
+
+export const BUDGET_DEFAULTS = { maxConnections: 100, headroom: 0.3, idleCutoffSeconds: 300 } as const;
+
 /** Keys accepted by the settings; the CLI rejects anything else with the key's name. */
-export const SETTINGS_KEYS = ['singletonModules', 'factories', 'ignores'] as const;
+export const SETTINGS_KEYS = ['singletonModules', 'factories', 'ignores', 'maxConnections', 'headroom', 'processes', 'runtimes', 'idleCutoffSeconds'] as const;
 
 /**
  * The convention used when `singletonModules` is unset: where real projects keep their shared client.
