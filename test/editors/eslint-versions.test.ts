@@ -1,0 +1,43 @@
+// The plugin loads and reports in ESLint 9 and ESLint 10 flat config alike: the demo monorepo and
+// every rule fixture give the same findings under both majors' `ESLint` class with
+// `configs.recommended`.
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ESLint as ESLint10 } from 'eslint';
+import { ESLint as ESLint9 } from 'eslint-v9';
+import { DEMO, DEMO_SETTINGS, fixtureSettings, flatConfig, isFixtureFile, lintWith, writeFixtureTree, type ESLintClass } from './corpus.js';
+
+const tree = writeFixtureTree();
+afterAll(() => fs.rmSync(tree.root, { recursive: true, force: true }));
+
+describe('ESLint majors', () => {
+  it('are really 9 and 10', () => {
+    expect(ESLint9.version.split('.')[0]).toBe('9');
+    expect(ESLint10.version.split('.')[0]).toBe('10');
+  });
+
+  it('report the same findings on the demo monorepo', async () => {
+    const config = flatConfig([{ settings: DEMO_SETTINGS }]);
+    const v10 = await lintWith(ESLint10 as unknown as ESLintClass, DEMO, config);
+    const v9 = await lintWith(ESLint9 as unknown as ESLintClass, DEMO, config);
+    // The demo's documented count (README quick start, demo.expected.json).
+    expect(v10.findings).toHaveLength(25);
+    expect(v9.files).toEqual(v10.files);
+    expect(v9.messages).toEqual(v10.messages);
+  });
+
+  it('report the same findings on every rule fixture, and each fixture exactly as declared', async () => {
+    const config = flatConfig(fixtureSettings(tree));
+    const v10 = await lintWith(ESLint10 as unknown as ESLintClass, tree.root, config);
+    const v9 = await lintWith(ESLint9 as unknown as ESLintClass, tree.root, config);
+    expect(v9.files).toEqual(v10.files);
+    expect(v9.messages).toEqual(v10.messages);
+    for (const { fixture, file } of tree.entries) {
+      const mine = v10.findings.filter((f) => f.startsWith(`${file}:`)).map((f) => f.slice(file.length + 1).replace(' poolguard/', ' '));
+      expect(mine.sort(), `${fixture.ruleId}/${fixture.scenario}`).toEqual([...fixture.expected].sort());
+    }
+    const declared = tree.entries.reduce((n, e) => n + e.fixture.expected.length, 0);
+    expect(declared).toBeGreaterThan(0);
+    expect(v10.findings.filter((f) => isFixtureFile(tree, f.slice(0, f.indexOf(':'))))).toHaveLength(declared);
+  });
+});
