@@ -7,6 +7,7 @@ import { discoverFiles } from './discover.js';
 import { formatResults, parseFormat } from './format.js';
 import { EXIT, UsageError, type Io } from './io.js';
 import { createFileLinter, type LintResult } from './lint.js';
+import { checkConfigFiles } from '../config-files/check.js';
 import { primeSingletonFiles } from '../project/singletons.js';
 
 export const CHECK_USAGE = `Usage: poolguard check [options] [paths...]
@@ -45,6 +46,7 @@ export async function runCheck(paths: string[], cwd: string, configPath?: string
     if (parsed) filesParsed++;
     results.push(result);
   }
+  results.push(...(await checkConfigFiles(paths, cwd, config.settings, config.root))); // .env, compose, schema.prisma
   return { results, filesChecked: files.length, filesParsed };
 }
 
