@@ -3,7 +3,7 @@ import { MESSAGES } from '../src/core/findings.js';
 import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/estree/eslint.js';
 
 export type Options = [SharedOptions];
-export type MessageIds = 'clientPerRequest' | 'clientPerInstance';
+export type MessageIds = 'clientPerRequest' | 'factoryPerRequest' | 'clientPerInstance';
 
 export default createRule<Options, MessageIds>({
   name: 'no-client-per-request',

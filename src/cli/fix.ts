@@ -10,12 +10,11 @@ import { contextFromOptions } from '../codemod/context.js';
 import { fixSource } from '../codemod/fix-source.js';
 import { planMissingSingletons } from '../codemod/missing-singletons.js';
 import { RULE_IDS, type RuleId } from '../core/findings.js';
-import { createPolicy } from '../core/policy.js';
+import { projectPolicy } from '../project/policy.js';
 import { mayHaveFindings } from '../core/prefilter.js';
-import { clearOverlay } from '../project/overlay.js';
+import { clearOverlay, readFileThroughOverlay } from '../project/overlay.js';
 import { primeSingletonFiles } from '../project/singletons.js';
-import { loadConfig } from './config.js';
-import { discoverFiles } from './discover.js';
+import { loadProject } from './project.js';
 import { dirtyFiles } from './git.js';
 import { EXIT, UsageError, type Io } from './io.js';
 import { MAX_FILE_BYTES } from './lint.js';
@@ -65,8 +64,10 @@ export async function fix(args: string[], io: Io): Promise<number> {
     return EXIT.clean;
   }
   const paths = positionals.length ? positionals : ['.'];
-  const config = loadConfig(path.resolve(io.cwd, paths[0]!), values.config);
-  const { files } = await discoverFiles(paths, io.cwd, config.root, config.settings.ignores ?? []);
+  const project = await loadProject(paths, io.cwd, values.config);
+  const { config, files, model } = project;
+  // The rules' settings plus what the project model found: the same decisions as `check`.
+  const settings = model.settings;
   const dry = values.dry === true;
 
   if (!dry && !values['allow-dirty']) {
@@ -78,9 +79,9 @@ export async function fix(args: string[], io: Io): Promise<number> {
     }
   }
 
-  const policy = createPolicy(config.settings, config.root);
+  const policy = projectPolicy(settings, config.root);
   primeSingletonFiles(policy, files.filter((file) => policy.isSingletonFile(file)));
-  const options = { ...config.settings, root: config.root, acceptOptionLoss: values['accept-option-loss'] === true };
+  const options = { ...settings, root: config.root, acceptOptionLoss: values['accept-option-loss'] === true };
   const contextFor = (file: string) => contextFromOptions(file, options);
   const summary: FixSummary = { filesChanged: [], singletonsCreated: [], fixed: Object.fromEntries(RULE_IDS.map((id) => [id, 0])) as Record<RuleId, number>, left: [], failed: [] };
   const relative = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/') || '.';
@@ -114,21 +115,47 @@ export async function fix(args: string[], io: Io): Promise<number> {
     summary.singletonsCreated.push(relative(plan.file));
   }
 
-  for (const [file, source] of sources) {
-    let result;
-    try {
-      result = fixSource(file, source, contextFor(file));
-    } catch (error) {
-      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      summary.failed.push({ file: relative(file), reason: `left untouched: ${message}` });
-      continue;
+  // Rewrite in memory first. When a rewrite changes what the project model sees (a factory that now
+  // returns the shared instance is no longer a factory), rewrite again under the new model, so the
+  // summary and a later `check` agree and a second `fix` has nothing to do.
+  const texts = new Map(sources);
+  const failed = new Set<string>();
+  let passSettings = settings;
+  let left: FixSummary['left'] = [];
+  for (let pass = 0; pass < 3; pass++) {
+    left = [];
+    let changed = false;
+    const passOptions = { ...passSettings, root: config.root, acceptOptionLoss: values['accept-option-loss'] === true };
+    for (const [file, source] of texts) {
+      if (failed.has(file)) continue;
+      let result;
+      try {
+        result = fixSource(file, source, contextFromOptions(file, passOptions));
+      } catch (error) {
+        const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        summary.failed.push({ file: relative(file), reason: `left untouched: ${message}` });
+        failed.add(file);
+        texts.set(file, sources.get(file)!);
+        continue;
+      }
+      for (const site of result.rewritten) summary.fixed[site.ruleId]++;
+      for (const site of result.unsafe) left.push({ file: relative(file), ...lineColumn(source, site.range[0]), ruleId: site.ruleId, reason: site.reason });
+      if (result.output !== undefined && result.output !== source) {
+        texts.set(file, result.output);
+        changed = true;
+      }
     }
-    for (const site of result.rewritten) summary.fixed[site.ruleId]++;
-    for (const site of result.unsafe) summary.left.push({ file: relative(file), ...lineColumn(source, site.range[0]), ruleId: site.ruleId, reason: site.reason });
-    if (result.output !== undefined && result.output !== source) {
-      await write(file, source, result.output);
-      summary.filesChanged.push(relative(file));
-    }
+    if (!changed) break;
+    const next = project.remodel((file) => texts.get(file) ?? readFileThroughOverlay(file)).settings;
+    if (JSON.stringify(next) === JSON.stringify(passSettings)) break;
+    passSettings = next;
+  }
+  summary.left = left;
+  for (const [file, after] of texts) {
+    const before = sources.get(file)!;
+    if (after === before) continue;
+    await write(file, before, after);
+    summary.filesChanged.push(relative(file));
   }
   clearOverlay();
   for (const problem of missing.problems) summary.failed.push({ file: relative(problem.packageRoot), reason: `no ${problem.family} singleton: ${problem.reason}` });

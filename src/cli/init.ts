@@ -6,12 +6,11 @@ import { parseArgs } from 'node:util';
 import writeFileAtomic from 'write-file-atomic';
 import { contextFromOptions } from '../codemod/context.js';
 import { planMissingSingletons } from '../codemod/missing-singletons.js';
-import { createPolicy } from '../core/policy.js';
+import { projectPolicy } from '../project/policy.js';
 import { mayHaveFindings } from '../core/prefilter.js';
 import { clearOverlay } from '../project/overlay.js';
 import { primeSingletonFiles } from '../project/singletons.js';
-import { loadConfig } from './config.js';
-import { discoverFiles } from './discover.js';
+import { loadProject } from './project.js';
 import { EXIT, type Io } from './io.js';
 
 export const INIT_USAGE = `Usage: poolguard init [options] [paths...]
@@ -36,9 +35,10 @@ export async function init(args: string[], io: Io): Promise<number> {
     return EXIT.clean;
   }
   const paths = positionals.length ? positionals : ['.'];
-  const config = loadConfig(path.resolve(io.cwd, paths[0]!), values.config);
-  const { files } = await discoverFiles(paths, io.cwd, config.root, config.settings.ignores ?? []);
-  const policy = createPolicy(config.settings, config.root);
+  const { config, files, model } = await loadProject(paths, io.cwd, values.config);
+  // The rules' settings plus what the project model found: the same decisions as `check`.
+  const settings = model.settings;
+  const policy = projectPolicy(settings, config.root);
   primeSingletonFiles(policy, files.filter((file) => policy.isSingletonFile(file)));
   const sources = new Map<string, string>();
   for (const file of files) {
@@ -46,7 +46,7 @@ export async function init(args: string[], io: Io): Promise<number> {
     if (mayHaveFindings(text, file, policy)) sources.set(file, text);
   }
   clearOverlay();
-  const missing = planMissingSingletons(sources, policy, (file) => contextFromOptions(file, { ...config.settings, root: config.root }));
+  const missing = planMissingSingletons(sources, policy, (file) => contextFromOptions(file, { ...settings, root: config.root }));
   clearOverlay();
   const relative = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/');
   for (const plan of missing.plans) {

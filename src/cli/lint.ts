@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import { Linter } from 'eslint';
 import parser from '@typescript-eslint/parser';
 import { RULE_IDS } from '../core/findings.js';
-import { createPolicy, type Policy, type PoolguardSettings } from '../core/policy.js';
+import type { Policy, PoolguardSettings } from '../core/policy.js';
+import { projectPolicy } from '../project/policy.js';
 import { mayHaveFindings } from '../core/prefilter.js';
 import plugin from '../plugin.js';
 import { EXTENSIONS } from './discover.js';
@@ -44,7 +45,7 @@ export interface FileLinter {
 }
 
 export function createFileLinter(settings: PoolguardSettings, root: string): FileLinter {
-  const policy = createPolicy(settings, root);
+  const policy = projectPolicy(settings, root);
   // cwd "/" so every absolute path matches `files` (which must name extensions: ESLint ignores a
   // bare `**/*`); singletonModules globs stay relative to `root` via settings.
   const linter = new Linter({ configType: 'flat', cwd: '/' });

@@ -1,6 +1,6 @@
 // Builds what a rewrite needs from jscodeshift options (stock jscodeshift) or from `poolguard fix`.
 import path from 'node:path';
-import { createPolicy } from '../core/policy.js';
+import { projectPolicy } from '../project/policy.js';
 import { singletonCandidates } from '../project/singletons.js';
 import { readSingleton } from './singleton.js';
 import type { FixContext } from './fix-source.js';
@@ -8,7 +8,7 @@ import type { TransformOptions } from './types.js';
 
 export function contextFromOptions(file: string, options: TransformOptions = {}): FixContext {
   const root = path.resolve(options.root ?? process.cwd());
-  const policy = createPolicy(options, root);
+  const policy = projectPolicy(options, root);
   const explicit = options.singleton ? path.resolve(options.singleton) : undefined;
   // jscodeshift passes CLI flags through as written: --accept-option-loss or --acceptOptionLoss.
   const acceptOptionLoss = options.acceptOptionLoss ?? (options as Record<string, unknown>)['accept-option-loss'] === true;

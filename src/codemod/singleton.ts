@@ -1,7 +1,7 @@
 // What a singleton module exports: for each shared client, the exported name, its client family and
 // the options it is created with, so the codemod can import it and compare options.
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { CreateSite } from '../core/facts.js';
+import type { CreateSite, Site } from '../core/facts.js';
 import type { Policy } from '../core/policy.js';
 import { parseSource } from '../estree/analyse.js';
 import { extractFacts } from '../estree/extract.js';
@@ -40,7 +40,13 @@ export function sharedClientsIn(file: string, source: string, policy: Policy): S
     return [];
   }
   const facts = extractFacts({ ast: parsed.ast, scopeManager: parsed.scopeManager, text: source, filename: file, policy });
-  const sites = facts.sites.filter((s): s is CreateSite => s.type === 'create' && s.once !== undefined && s.once !== 'provider');
+  return sharedClientsFromFacts(parsed.ast, facts.sites, source);
+}
+
+/** The same, from a parse and facts the caller already has (the project model). */
+export function sharedClientsFromFacts(ast: TSESTree.Program, allSites: readonly Site[], source: string): SharedClient[] {
+  const parsed = { ast };
+  const sites = allSites.filter((s): s is CreateSite => s.type === 'create' && s.once !== undefined && s.once !== 'provider');
   const exportsOf = exportedNames(parsed.ast);
   const clients: SharedClient[] = [];
   for (const statement of parsed.ast.body) {

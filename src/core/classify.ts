@@ -52,7 +52,8 @@ function classifyCreate(site: CreateSite, context: ClassifyContext): Finding | u
   }
   return {
     ruleId: 'no-client-per-request',
-    messageId: 'clientPerRequest',
+    // A call of a factory (declared, or found by the project model) opens its pool inside the factory.
+    messageId: site.factory ? 'factoryPerRequest' : 'clientPerRequest',
     data: { client: site.client, kind: site.kind, fn: site.fn?.name ?? 'this function' },
     range: site.range,
   };

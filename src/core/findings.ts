@@ -13,6 +13,8 @@ export const MESSAGES = {
   'no-client-per-request': {
     clientPerRequest:
       '`{{client}}` is created inside `{{fn}}`, which runs on every call, so each call opens a new {{kind}}. Create it once in the singleton module (cached on `globalThis` where the server hot-reloads) and reuse it.',
+    factoryPerRequest:
+      '`{{client}}` opens a new {{kind}} on every call, and `{{fn}}` calls it on every request. Call it once in the singleton module and import the shared instance, or make the factory return one cached client.',
     clientPerInstance:
       '`{{client}}` is created for every instance of this class, so each `new` opens a new {{kind}}. Import or inject the shared instance instead.',
   },

@@ -10,9 +10,15 @@ import { moduleSpec } from './clients.js';
 export interface FactorySetting {
   /** The exported name, e.g. `createDbConnection`. */
   name: string;
-  /** The module that exports it, as imported: `@/lib/db/utils`, `./db/utils`, `@acme/db`. */
+  /**
+   * The module that exports it, as imported: `@/lib/db/utils`, `./db/utils`, `@acme/db`; or, for
+   * factories the project model found, the file itself: `apps/web/src/lib/db/utils.ts` (relative to
+   * the root) matched by resolving each import through relative paths and tsconfig `paths`.
+   */
   module: string;
   kind?: ClientKind;
+  /** Set by the project model: `module` is a file path, not a specifier. */
+  file?: boolean;
 }
 
 /** The keys of `settings.poolguard`, `poolguard.config.json` and the `"poolguard"` package.json key. */
@@ -25,6 +31,11 @@ export interface PoolguardSettings {
   ignores?: string[];
   /** ESLint settings only: the folder `singletonModules` globs are relative to (default: ESLint's cwd). */
   root?: string;
+  /**
+   * Computed by the CLI's project model, not a config key: bare specifiers (workspace packages such
+   * as `@repo/db`) whose entry point exports the shared client.
+   */
+  sharedModules?: string[];
   /** The database's `max_connections` that the budget is compared with (default 100). */
   maxConnections?: number;
   /** The share of `maxConnections` one service may use (default 0.3: leave room for the others, migrations, consoles). */
@@ -116,7 +127,10 @@ export function toPosix(file: string): string {
   return file.split(path.sep).join('/');
 }
 
-export function createPolicy(settings: PoolguardSettings = {}, root: string = process.cwd()): Policy {
+/** tsconfig `paths` of the project `fromFile` belongs to: `@db/*` → [`/abs/packages/db/src/*`]. */
+export type AliasLookup = (fromFile: string) => ReadonlyArray<{ prefix: string; targets: readonly string[] }> | undefined;
+
+export function createPolicy(settings: PoolguardSettings = {}, root: string = process.cwd(), aliases?: AliasLookup): Policy {
   const singletonGlobs = settings.singletonModules?.length ? settings.singletonModules : DEFAULT_SINGLETON_MODULES;
   const factories = settings.factories ?? [];
   const matchSingleton = picomatch(singletonGlobs as string[], { dot: true });
@@ -136,7 +150,11 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
     if (specifier.startsWith('.')) {
       bases = [toPosix(path.resolve(path.dirname(path.resolve(posixRoot, fromFile)), specifier))];
     } else {
-      for (const [prefix, targets] of CONVENTIONAL_ALIASES) {
+      // The project's own tsconfig `paths` first; the conventional prefixes when it has none.
+      for (const alias of aliases?.(toPosix(path.resolve(posixRoot, fromFile))) ?? []) {
+        if (alias.prefix && specifier.startsWith(alias.prefix)) bases.push(...alias.targets.map((t) => `${t.replace(/\/$/, '')}/${specifier.slice(alias.prefix.length)}`));
+      }
+      if (bases.length === 0) for (const [prefix, targets] of CONVENTIONAL_ALIASES) {
         if (specifier.startsWith(prefix)) {
           const rest = specifier.slice(prefix.length);
           bases = targets.map((target) => `${posixRoot}/${target}${rest}`);
@@ -159,12 +177,20 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
       .replace(/\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/, '')
       .replace(/\/index$/, '');
 
-  const factoryModuleMatches = (fromFile: string, specifier: string, module: string): boolean => {
+  const sharedModules = new Set(settings.sharedModules ?? []);
+  const stemOf = (file: string): string => file.replace(/(?:\/index)?\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/, '');
+
+  const factoryModuleMatches = (fromFile: string, specifier: string, factory: FactorySetting): boolean => {
+    const module = factory.module;
+    if (factory.file) {
+      const wanted = stemOf(toPosix(path.resolve(posixRoot, module)));
+      return candidates(fromFile, specifier).some((candidate) => stemOf(candidate) === wanted);
+    }
     if (specifier === module) return true;
     const tail = factoryTail(module);
     if (!tail || (!module.startsWith('.') && !/^(?:@\/|~\/|#\/|\$lib\/)/.test(module))) return false;
     return candidates(fromFile, specifier).some((candidate) => {
-      const stem = candidate.replace(/(?:\/index)?\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/, '');
+      const stem = stemOf(candidate);
       return stem === tail || stem.endsWith(`/${tail}`);
     });
   };
@@ -173,18 +199,19 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
     root: posixRoot,
     singletonGlobs,
     factories,
-    key: JSON.stringify([posixRoot, singletonGlobs, factories]),
+    key: JSON.stringify([posixRoot, singletonGlobs, factories, [...sharedModules], aliases !== undefined]),
     isSingletonFile,
     isSingletonSpecifier(fromFile, specifier) {
+      if (sharedModules.has(specifier)) return true;
       return candidates(fromFile, specifier).some((candidate) => isSingletonFile(candidate));
     },
     factoryFor(fromFile, specifier, name) {
-      const factory = factories.find((f) => f.name === name && factoryModuleMatches(fromFile, specifier, f.module));
+      const factory = factories.find((f) => f.name === name && factoryModuleMatches(fromFile, specifier, f));
       if (!factory) return undefined;
       return { client: `${factory.name}()`, kind: factory.kind ?? 'pool', family: `factory:${factory.module}` };
     },
     isClientModule(fromFile, specifier) {
-      return moduleSpec(specifier) !== undefined || factories.some((f) => factoryModuleMatches(fromFile, specifier, f.module));
+      return moduleSpec(specifier) !== undefined || factories.some((f) => factoryModuleMatches(fromFile, specifier, f));
     },
   };
 }

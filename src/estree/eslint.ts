@@ -5,7 +5,8 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { classifyAll } from '../core/classify.js';
 import type { Finding, RuleId } from '../core/findings.js';
-import { createPolicy, type Policy, type PoolguardSettings } from '../core/policy.js';
+import type { Policy, PoolguardSettings } from '../core/policy.js';
+import { projectPolicy } from '../project/policy.js';
 import { nearestSingleton } from '../project/singletons.js';
 import { VERSION } from '../version.js';
 import { extractFacts } from './extract.js';
@@ -48,9 +49,9 @@ type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 // Compiling the globs is the expensive part of a policy: build each distinct one once per process.
 const policies = new Map<string, Policy>();
 function policyFor(settings: PoolguardSettings, root: string): Policy {
-  const key = JSON.stringify([settings.singletonModules, settings.factories, root]);
+  const key = JSON.stringify([settings.singletonModules, settings.factories, settings.sharedModules, root]);
   let policy = policies.get(key);
-  if (!policy) policies.set(key, (policy = createPolicy(settings, root)));
+  if (!policy) policies.set(key, (policy = projectPolicy(settings, root)));
   return policy;
 }
 const cache = new WeakMap<TSESTree.Program, Map<string, Finding[]>>();

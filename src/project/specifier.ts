@@ -15,7 +15,17 @@ interface Aliases {
 
 const tsconfigCache = new Map<string, Aliases | undefined>();
 
+const nearestCache = new Map<string, string | undefined>();
+
 function nearestTsconfig(fromDir: string): string | undefined {
+  // Asked once per import specifier by the policy: remember the answer per folder.
+  if (nearestCache.has(fromDir)) return nearestCache.get(fromDir);
+  const found = findTsconfig(fromDir);
+  nearestCache.set(fromDir, found);
+  return found;
+}
+
+function findTsconfig(fromDir: string): string | undefined {
   for (let dir = fromDir; ; dir = path.dirname(dir)) {
     for (const name of ['tsconfig.json', 'jsconfig.json']) {
       const file = path.join(dir, name);

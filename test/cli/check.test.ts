@@ -34,6 +34,7 @@ describe('poolguard check on the demo monorepo', () => {
         'apps/web/src/lib/db/utils.ts no-client-per-request', // the createDbConnection() factory
         'apps/web/src/app/api/orders/route.ts no-client-per-request',
         'apps/web/src/app/api/invoices/route.ts no-client-per-request',
+        'apps/web/src/app/api/posts/route.ts no-client-per-request', // calls getDb(), a factory the project model found
         'apps/web/src/app/api/customers/route.ts no-client-outside-singleton',
         'apps/web/src/app/api/reports/route.ts no-client-outside-singleton',
       ].sort(),
@@ -91,7 +92,7 @@ describe('poolguard check on the demo monorepo', () => {
     const { code, stdout } = runBin(['check', 'fixtures/projects/demo']);
     expect(code).toBe(1);
     expect(stdout).toContain('poolguard/no-client-outside-singleton');
-    expect(stdout).toContain('✖ 25 problems (25 errors, 0 warnings)');
+    expect(stdout).toContain('✖ 26 problems (26 errors, 0 warnings)');
   });
 });
 
@@ -123,7 +124,7 @@ describe('bad input', () => {
   it('an unknown option or format is exit 2', async () => {
     expect((await run(['check', '--frobnicate'])).code).toBe(2);
     const format = await run(['check', DEMO, '--format', 'xml']);
-    expect(format).toEqual({ code: 2, stdout: '', stderr: 'poolguard: unknown format "xml" (expected one of stylish, json)\n' });
+    expect(format).toEqual({ code: 2, stdout: '', stderr: 'poolguard: unknown format "xml" (expected one of stylish, json, sarif, github)\n' });
     expect((await run(['frobnicate'])).code).toBe(2);
   });
 
@@ -132,7 +133,13 @@ describe('bad input', () => {
     fs.writeFileSync(path.join(copy, 'poolguard.config.json'), JSON.stringify({ singletonModule: ['src/db.ts'] }));
     const unknownKey = await run(['check', copy]);
     expect(unknownKey.code).toBe(2);
-    expect(unknownKey.stderr).toMatch(/^poolguard: invalid config .*poolguard\.config\.json: unknown key "singletonModule" \(expected one of singletonModules, factories, ignores\)\n$/);
+    expect(unknownKey.stderr).toMatch(/^poolguard: invalid config .*poolguard\.config\.json: unknown key "singletonModule" \(expected one of singletonModules, factories, ignores, maxConnections, headroom, processes, runtimes, idleCutoffSeconds\)\n$/);
+    fs.writeFileSync(path.join(copy, 'poolguard.config.json'), JSON.stringify({ runtimes: { 'src/**': 'lambda' } }));
+    expect((await run(['check', copy])).stderr).toContain('"runtimes["src/**"]" must be "server", "serverless" or "edge"');
+    fs.writeFileSync(path.join(copy, 'poolguard.config.json'), JSON.stringify({ headroom: 30 }));
+    expect((await run(['check', copy])).stderr).toContain('"headroom" must be a number greater than 0 and at most 1');
+    fs.writeFileSync(path.join(copy, 'poolguard.config.json'), JSON.stringify({ maxConnections: 0 }));
+    expect((await run(['check', copy])).stderr).toContain('"maxConnections" must be a positive integer');
     fs.writeFileSync(path.join(copy, 'poolguard.config.json'), JSON.stringify({ factories: [{ name: 'x' }] }));
     expect((await run(['check', copy])).stderr).toContain('"factories[0].module" must be a non-empty string');
     fs.writeFileSync(path.join(copy, 'poolguard.config.json'), '{ not json');

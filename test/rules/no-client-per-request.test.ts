@@ -7,6 +7,12 @@ const ruleTester = new RuleTester({ settings: { poolguard: { root: '/virtual' } 
 ruleTester.run('no-client-per-request', rule, {
   valid: [
     {
+      name: 'a function named like a found factory, but from another module',
+      filename: '/virtual/app/api/orders/route.ts',
+      code: "import { getDb } from '../../../lib/cache';\nexport async function GET() {\n  const db = getDb();\n  return Response.json(await db.get('x'));\n}",
+      settings: { poolguard: { root: '/virtual', factories: [{ name: 'getDb', module: 'lib/db.ts', file: true }] } },
+    },
+    {
       name: 'module-level cache with ??=',
       filename: '/virtual/src/lib/db.ts',
       code: "import postgres from 'postgres';\nlet sql: postgres.Sql | undefined;\nexport function getDb() {\n  sql ??= postgres(process.env.DATABASE_URL!);\n  return sql;\n}",
@@ -136,7 +142,16 @@ ruleTester.run('no-client-per-request', rule, {
       filename: '/virtual/app/api/orders/route.ts',
       code: "import { createDbConnection as connect } from '../../../lib/db/utils';\nexport async function POST() {\n  const db = connect();\n  return Response.json(await db.query('select 1'));\n}",
       settings: { poolguard: { factories: [{ name: 'createDbConnection', module: '@/lib/db/utils' }] } },
-      errors: [{ messageId: 'clientPerRequest', line: 3, column: 14, data: { client: 'createDbConnection()', kind: 'pool', fn: 'POST' } }],
+      errors: [{ messageId: 'factoryPerRequest', line: 3, column: 14, data: { client: 'createDbConnection()', kind: 'pool', fn: 'POST' } }],
+    },
+    {
+      // What the project model passes for a factory it found: the file, resolved through relative
+      // paths and tsconfig `paths`, not a specifier string.
+      name: 'a factory the project model found (by file), called in a handler',
+      filename: '/virtual/app/api/orders/route.ts',
+      code: "import { getDb } from '../../../lib/db';\nexport async function GET() {\n  const db = getDb();\n  return Response.json(await db`select 1`);\n}",
+      settings: { poolguard: { root: '/virtual', factories: [{ name: 'getDb', module: 'lib/db.ts', file: true }] } },
+      errors: [{ messageId: 'factoryPerRequest', line: 3, column: 14, data: { client: 'getDb()', kind: 'pool', fn: 'GET' } }],
     },
   ],
 });

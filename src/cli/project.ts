@@ -1,0 +1,28 @@
+// What every command starts from: the config, the files to work on, and the project model (built
+// over the whole project, so a command on one file or on the changed files decides as on everything).
+import path from 'node:path';
+import { loadConfig, type LoadedConfig } from './config.js';
+import { discoverFiles } from './discover.js';
+import { buildProjectModel, modelRoot, type ProjectModel } from '../project/model.js';
+
+export interface Project {
+  config: LoadedConfig;
+  /** The files the command works on. */
+  files: string[];
+  model: ProjectModel;
+  /** The model again, over texts that differ from the disk (`fix` after rewriting in memory). */
+  remodel(read: (file: string) => string | undefined): ProjectModel;
+}
+
+export async function loadProject(paths: readonly string[], cwd: string, configPath?: string): Promise<Project> {
+  const targets = paths.length ? [...paths] : ['.'];
+  const firstDir = path.resolve(cwd, targets[0]!);
+  const config = loadConfig(firstDir, configPath);
+  const ignores = config.settings.ignores ?? [];
+  const { files } = await discoverFiles(targets, cwd, config.root, ignores);
+  const projectRoot = config.source ? config.root : modelRoot(firstDir);
+  const coversProject = targets.length === 1 && firstDir === projectRoot;
+  const whole = coversProject ? files : (await discoverFiles([projectRoot], cwd, config.root, ignores)).files;
+  const model = buildProjectModel({ files: whole, root: config.root, settings: config.settings });
+  return { config, files, model, remodel: (read) => buildProjectModel({ files: whole, root: config.root, settings: config.settings, read }) };
+}
