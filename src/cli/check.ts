@@ -4,20 +4,30 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
 import { discoverFiles } from './discover.js';
-import { formatResults, parseFormat } from './format.js';
-import { EXIT, UsageError, type Io } from './io.js';
+import { parseFormat, reportRoot } from './format.js';
+import { reportCheck } from './formats/report.js';
+import { readBaseline } from './baseline.js';
+import { changedSince, selectChanged } from './changed.js';
+import { createProgress, EXIT, UsageError, type Io } from './io.js';
 import { createFileLinter, type LintResult } from './lint.js';
 import { checkConfigFiles } from '../config-files/check.js';
 import { primeSingletonFiles } from '../project/singletons.js';
+import type { Policy } from '../core/policy.js';
 
 export const CHECK_USAGE = `Usage: poolguard check [options] [paths...]
 
 Find database-connection anti-patterns (default path: .)
 
 Options:
-  -f, --format <name>   stylish (default) or json (the shape of eslint -f json)
-  -c, --config <file>   use this poolguard.config.json instead of searching for one
-  -h, --help            show this help
+  -f, --format <name>      stylish (default), json (the shape of eslint -f json),
+                           sarif (SARIF 2.1.0 for GitHub code scanning) or github (workflow annotations)
+  -c, --config <file>      use this poolguard.config.json instead of searching for one
+  --changed-since <ref>    check only files changed since the merge base of HEAD with <ref>
+                           (committed or not, plus untracked), and files importing a changed singleton
+  --baseline <file>        do not report (or fail on) the findings recorded in <file>; report the ones gone
+  --update-baseline        write today's findings to the --baseline file and exit 0
+  -q, --quiet              report errors only (no warnings such as skipped files, no baseline notes)
+  -h, --help               show this help
 
 Exit codes: 0 no findings, 1 findings, 2 usage or internal error.
 `;
@@ -28,8 +38,16 @@ export interface CheckOutcome {
   filesParsed: number;
 }
 
+/** Optional hooks of runCheck (the CLI's progress line and `--changed-since`). */
+export interface CheckOptions {
+  /** Called after each file: files done, files to check, errors so far. */
+  onProgress?: (done: number, total: number, errors: number) => void;
+  /** Narrows the discovered files to the ones to lint; gets the policy to recognise singleton modules. */
+  select?: (files: string[], policy: Policy) => string[];
+}
+
 /** The programmatic entry point (used by the CLI, the benchmark and doctor). */
-export async function runCheck(paths: string[], cwd: string, configPath?: string): Promise<CheckOutcome> {
+export async function runCheck(paths: string[], cwd: string, configPath?: string, options: CheckOptions = {}): Promise<CheckOutcome> {
   const firstDir = path.resolve(cwd, paths[0] ?? '.');
   const config = loadConfig(firstDir, configPath);
   const { files } = await discoverFiles(paths.length ? paths : ['.'], cwd, config.root, config.settings.ignores ?? []);
@@ -39,15 +57,19 @@ export async function runCheck(paths: string[], cwd: string, configPath?: string
   if (scannedFolders && path.resolve(cwd, paths[0] ?? '.') === config.root) {
     primeSingletonFiles(linter.policy, files.filter((file) => linter.policy.isSingletonFile(file)));
   }
+  const selected = options.select ? options.select(files, linter.policy) : files;
   const results: LintResult[] = [];
   let filesParsed = 0;
-  for (const file of files) {
+  let errors = 0;
+  for (const file of selected) {
     const { parsed, ...result } = linter.lintFile(file);
     if (parsed) filesParsed++;
     results.push(result);
+    errors += result.errorCount;
+    options.onProgress?.(results.length, selected.length, errors);
   }
   results.push(...(await checkConfigFiles(paths, cwd, config.settings, config.root))); // .env, compose, schema.prisma
-  return { results, filesChecked: files.length, filesParsed };
+  return { results, filesChecked: selected.length, filesParsed };
 }
 
 export async function check(args: string[], io: Io): Promise<number> {
@@ -58,6 +80,10 @@ export async function check(args: string[], io: Io): Promise<number> {
     options: {
       format: { type: 'string', short: 'f' },
       config: { type: 'string', short: 'c' },
+      'changed-since': { type: 'string' },
+      baseline: { type: 'string' },
+      'update-baseline': { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -66,20 +92,21 @@ export async function check(args: string[], io: Io): Promise<number> {
     return EXIT.clean;
   }
   const format = parseFormat(values.format);
+  if (values['update-baseline'] && values.baseline === undefined) throw new UsageError('--update-baseline needs --baseline FILE (the file to write)');
   if (positionals.length === 0) positionals.push('.');
   const started = performance.now();
-  const outcome = await runCheck(positionals, io.cwd, values.config);
-  const output = await formatResults(outcome.results, format, io.cwd);
-  const errors = outcome.results.reduce((sum, r) => sum + r.errorCount, 0);
-  if (format === 'json') {
-    io.stdout(`${output}\n`);
-  } else {
-    io.stdout(output);
-    const ms = Math.round(performance.now() - started);
-    if (errors === 0) io.stdout(`✔ No connection problems in ${outcome.filesChecked} files (${outcome.filesParsed} parsed, ${ms} ms).\n`);
-    else io.stdout(`${outcome.filesChecked} files checked (${outcome.filesParsed} parsed) in ${ms} ms.\n`);
-  }
-  return errors > 0 ? EXIT.findings : EXIT.clean;
+  const root = reportRoot(positionals, io.cwd);
+  const since = values['changed-since'];
+  const changes = since === undefined ? undefined : changedSince(since, root);
+  const baselineFile = values.baseline === undefined ? undefined : path.resolve(io.cwd, values.baseline);
+  const baseline = baselineFile && !values['update-baseline'] ? readBaseline(baselineFile) : undefined;
+  const progress = createProgress(io);
+  const outcome = await runCheck(positionals, io.cwd, values.config, {
+    onProgress: progress.update,
+    ...(changes ? { select: (files: string[], policy: Policy) => selectChanged(files, policy, changes) } : {}),
+  });
+  progress.end();
+  return reportCheck(outcome, { format, root, quiet: values.quiet, baselineFile, baseline, updateBaseline: values['update-baseline'], changedSince: since, started }, io);
 }
 
 export function isUsageError(error: unknown): boolean {

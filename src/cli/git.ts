@@ -23,3 +23,15 @@ export function dirtyFiles(paths: string[]): string[] {
     .filter(Boolean)
     .map((line) => line.slice(3));
 }
+
+/** The top of the git work tree holding `dir`, in the same spelling as `dir` (no symlinks resolved); undefined outside one. */
+export function workTreeRoot(dir: string): string | undefined {
+  if (git(dir, ['rev-parse', '--is-inside-work-tree'])?.trim() !== 'true') return undefined;
+  const up = git(dir, ['rev-parse', '--show-cdup']);
+  return up === undefined ? undefined : path.resolve(dir, up.trim());
+}
+
+/** A git command's stdout, or undefined when it fails (stderr is discarded). */
+export function gitOutput(cwd: string, args: string[]): string | undefined {
+  return git(cwd, args);
+}

@@ -1,0 +1,121 @@
+// `sarif`: SARIF 2.1.0 as GitHub code scanning reads it (github/codeql-action/upload-sarif).
+// Hand-written on @types/sarif rather than through a builder library: see the README's "CI" section.
+//
+// - Rule findings are `results`, with the rule's metadata in `tool.driver.rules` (help URI = the rule doc)
+//   and `partialFingerprints["poolguard/v1"]`: the same fingerprint the baseline uses (rule, relative
+//   path, whitespace-collapsed offending code, occurrence), so an alert survives lines moving.
+// - A file that does not parse and a skipped file (binary, over 1 MiB) are not code findings: they are
+//   `invocations[0].toolExecutionNotifications` (level error / warning) with the file's location, which
+//   GitHub shows as tool diagnostics rather than as alerts to dismiss.
+// - URIs are relative to `%SRCROOT%` (the repository root, given in `originalUriBaseIds`).
+import { pathToFileURL } from 'node:url';
+import type * as Sarif from 'sarif';
+import { rules } from '../../plugin.js';
+import { NAME, VERSION } from '../../version.js';
+import type { LintMessage, LintResult } from '../lint.js';
+import { fingerprintResults, relativePath } from './findings.js';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/poolguard/eslint-plugin-poolguard';
+/** The partialFingerprints key; bump the version if the fingerprint's recipe ever changes. */
+export const FINGERPRINT_KEY = 'poolguard/v1';
+const SRCROOT = '%SRCROOT%';
+
+export interface SarifOptions {
+  /** A baseline was applied: every reported result is new (`baselineState: "new"`). */
+  baseline?: boolean;
+}
+
+/** `apps/web/app/[id]/route.ts` → `apps/web/app/%5Bid%5D/route.ts` (a valid relative URI reference). */
+export function encodeRelativeUri(relative: string): string {
+  return relative
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replace(/%40/g, '@'))
+    .join('/');
+}
+
+function artifactLocation(root: string, file: string): Sarif.ArtifactLocation {
+  const relative = relativePath(root, file);
+  return relative === undefined ? { uri: pathToFileURL(file).href } : { uri: encodeRelativeUri(relative), uriBaseId: SRCROOT };
+}
+
+function region(message: LintMessage): Sarif.Region | undefined {
+  if (!(message.line > 0)) return undefined;
+  const startColumn = Math.max(1, message.column);
+  const out: Sarif.Region = { startLine: message.line, startColumn };
+  if (message.endLine !== undefined && message.endLine >= message.line) out.endLine = message.endLine;
+  if (message.endColumn !== undefined && message.endColumn >= 1) out.endColumn = message.endColumn;
+  return out;
+}
+
+function location(root: string, file: string, message: LintMessage): Sarif.Location {
+  const where = region(message);
+  return { physicalLocation: { artifactLocation: artifactLocation(root, file), ...(where ? { region: where } : {}) } };
+}
+
+function ruleDescriptors(): Sarif.ReportingDescriptor[] {
+  return Object.entries(rules).map(([id, rule]) => {
+    const description = rule.meta.docs?.description ?? id;
+    const url = (rule.meta.docs as { url?: string } | undefined)?.url;
+    return {
+      id: `poolguard/${id}`,
+      name: id.replace(/(?:^|-)([a-z])/g, (_, c: string) => c.toUpperCase()),
+      shortDescription: { text: description },
+      fullDescription: { text: description },
+      ...(url ? { helpUri: url, help: { text: `${description}. Why, examples and the codemod: ${url}`, markdown: `${description}. [Why, examples and the codemod](${url})` } } : {}),
+      defaultConfiguration: { level: 'error' },
+      properties: { tags: ['database', 'reliability'], precision: 'high', 'problem.severity': 'error' },
+    };
+  });
+}
+
+export function buildSarif(results: LintResult[], root: string, options: SarifOptions = {}): Sarif.Log {
+  const descriptors = ruleDescriptors();
+  const ruleIndex = new Map(descriptors.map((d, i) => [d.id, i]));
+  const fingerprints = fingerprintResults(results, root);
+  const sarifResults: Sarif.Result[] = [];
+  const notifications: Sarif.Notification[] = [];
+  for (const result of results) {
+    for (const message of result.messages) {
+      const level = message.severity === 2 ? 'error' : 'warning';
+      if (message.ruleId === null || message.fatal) {
+        notifications.push({
+          level,
+          message: { text: message.message },
+          locations: [location(root, result.filePath, message)],
+          descriptor: { id: message.fatal ? 'poolguard/parse-error' : 'poolguard/file-skipped' },
+        });
+        continue;
+      }
+      const index = ruleIndex.get(message.ruleId);
+      const fingerprint = fingerprints.get(message);
+      sarifResults.push({
+        ruleId: message.ruleId,
+        ...(index === undefined ? {} : { ruleIndex: index }),
+        level,
+        message: { text: message.message },
+        locations: [location(root, result.filePath, message)],
+        ...(fingerprint ? { partialFingerprints: { [FINGERPRINT_KEY]: fingerprint.key } } : {}),
+        ...(options.baseline ? { baselineState: 'new' as const } : {}),
+      });
+    }
+  }
+  const rootUri = pathToFileURL(root).href;
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'poolguard', fullName: NAME, version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules: descriptors } },
+        originalUriBaseIds: { [SRCROOT]: { uri: rootUri.endsWith('/') ? rootUri : `${rootUri}/` } },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+        results: sarifResults,
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
+  };
+}
+
+export function formatSarif(results: LintResult[], root: string, options: SarifOptions = {}): string {
+  return JSON.stringify(buildSarif(results, root, options), null, 2);
+}
