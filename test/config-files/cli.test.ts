@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FORMATS } from '../../src/cli/formats/index.js';
 import { run } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
@@ -34,7 +35,7 @@ describe('poolguard check on config files', () => {
     for (const secret of SECRETS) expect(all).toContain(secret);
   });
 
-  it.each(['json', 'stylish'])('never prints a secret (--format %s)', async (format) => {
+  it.each(FORMATS)('never prints a secret (--format %s)', async (format) => {
     const { code, stdout, stderr } = await run(['check', PROJECT, '--format', format]);
     expect(code).toBe(1);
     expect(stdout).toContain('poolguard/database-url');
