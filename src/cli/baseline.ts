@@ -1,6 +1,8 @@
 // `--baseline FILE`: findings recorded once are not reported again, so a pull request fails only on new
-// ones. An entry is keyed by a fingerprint of rule + relative file + whitespace-collapsed offending code
-// + occurrence index (see formats/findings.ts): no line numbers, so a finding that only moved still matches.
+// ones. An entry is keyed by a fingerprint of rule + file + whitespace-collapsed offending code +
+// occurrence index (see formats/findings.ts): no line numbers, so a finding that only moved still matches.
+// Files are relative to the baseline file's folder (`base` below), so the same baseline works whatever
+// the working directory or the paths given.
 import fs from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -70,13 +72,13 @@ export function readBaseline(file: string): Baseline {
   return { version: BASELINE_VERSION, findings: out };
 }
 
-function checkedFiles(results: LintResult[], root: string): Set<string> {
-  return new Set(results.map((r) => relativePath(root, r.filePath) ?? toPosix(r.filePath)));
+function checkedFiles(results: LintResult[], base: string): Set<string> {
+  return new Set(results.map((r) => relativePath(base, r.filePath) ?? toPosix(r.filePath)));
 }
 
 /** Entries of a file this run checked, or of a file that no longer exists, are decided by this run. */
-function decidedBy(checked: Set<string>, root: string): (entry: BaselineEntry) => boolean {
-  return (entry) => checked.has(entry.file) || !fs.existsSync(path.resolve(root, entry.file));
+function decidedBy(checked: Set<string>, base: string): (entry: BaselineEntry) => boolean {
+  return (entry) => checked.has(entry.file) || !fs.existsSync(path.resolve(base, entry.file));
 }
 
 function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
@@ -85,8 +87,8 @@ function sortEntries(entries: BaselineEntry[]): BaselineEntry[] {
 }
 
 /** Drops the findings the baseline knows; lists the baseline entries of checked files that are gone. */
-export function applyBaseline(results: LintResult[], root: string, baseline: Baseline): BaselineComparison {
-  const fingerprints = fingerprintResults(results, root);
+export function applyBaseline(results: LintResult[], base: string, baseline: Baseline): BaselineComparison {
+  const fingerprints = fingerprintResults(results, base);
   const seen = new Set<string>();
   let matched = 0;
   const kept = results.map((result) => {
@@ -99,7 +101,7 @@ export function applyBaseline(results: LintResult[], root: string, baseline: Bas
     });
     return messages.length === result.messages.length ? result : resultOf(result.filePath, messages, result.source);
   });
-  const decided = decidedBy(checkedFiles(results, root), root);
+  const decided = decidedBy(checkedFiles(results, base), base);
   const fixed = sortEntries(Object.entries(baseline.findings).filter(([key, entry]) => decided(entry) && !seen.has(key)).map(([, entry]) => entry));
   return { results: kept, matched, fixed };
 }
@@ -108,9 +110,9 @@ export function applyBaseline(results: LintResult[], root: string, baseline: Bas
  * Today's findings as a baseline. Entries of `previous` for files this run did not check (other paths,
  * `--changed-since`) and that still exist are kept, so updating from a partial run does not forget the rest.
  */
-export function baselineOf(results: LintResult[], root: string, previous?: Baseline): Baseline {
-  const decided = decidedBy(checkedFiles(results, root), root);
-  const entries = [...fingerprintResults(results, root).values()].map(({ rule, file, code, occurrence }) => ({ rule, file, code, occurrence }));
+export function baselineOf(results: LintResult[], base: string, previous?: Baseline): Baseline {
+  const decided = decidedBy(checkedFiles(results, base), base);
+  const entries = [...fingerprintResults(results, base).values()].map(({ rule, file, code, occurrence }) => ({ rule, file, code, occurrence }));
   for (const entry of Object.values(previous?.findings ?? {})) if (!decided(entry)) entries.push(entry);
   const findings: Record<string, BaselineEntry> = {};
   for (const entry of sortEntries(entries)) findings[keyOf(entry)] = entry;

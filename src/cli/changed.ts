@@ -92,3 +92,18 @@ export function selectChanged(files: string[], policy: Policy, changes: ChangedF
     return importSpecifiers(text).some((specifier) => namesTarget(file, specifier, targets, policy));
   });
 }
+
+/**
+ * runCheck's `select` hook for these changes, and a `keep` filter for its results: runCheck also checks
+ * config files (.env, compose, schema.prisma), which count only when they changed too.
+ */
+export function changedFilter(changes: ChangedFiles): { select: (files: string[], policy: Policy) => string[]; keep: (result: { filePath: string }) => boolean } {
+  const selected = new Set<string>();
+  return {
+    select(files, policy) {
+      for (const file of selectChanged(files, policy, changes)) selected.add(file);
+      return [...selected];
+    },
+    keep: (result) => selected.has(result.filePath) || changes.changed.has(result.filePath),
+  };
+}

@@ -7,7 +7,7 @@ import { discoverFiles } from './discover.js';
 import { parseFormat, reportRoot } from './format.js';
 import { reportCheck } from './formats/report.js';
 import { readBaseline } from './baseline.js';
-import { changedSince, selectChanged } from './changed.js';
+import { changedFilter, changedSince } from './changed.js';
 import { createProgress, EXIT, UsageError, type Io } from './io.js';
 import { createFileLinter, type LintResult } from './lint.js';
 import { checkConfigFiles } from '../config-files/check.js';
@@ -97,16 +97,16 @@ export async function check(args: string[], io: Io): Promise<number> {
   const started = performance.now();
   const root = reportRoot(positionals, io.cwd);
   const since = values['changed-since'];
-  const changes = since === undefined ? undefined : changedSince(since, root);
+  const changed = since === undefined ? undefined : changedFilter(changedSince(since, root));
   const baselineFile = values.baseline === undefined ? undefined : path.resolve(io.cwd, values.baseline);
   const baseline = baselineFile && !values['update-baseline'] ? readBaseline(baselineFile) : undefined;
   const progress = createProgress(io);
   const outcome = await runCheck(positionals, io.cwd, values.config, {
     onProgress: progress.update,
-    ...(changes ? { select: (files: string[], policy: Policy) => selectChanged(files, policy, changes) } : {}),
+    ...(changed ? { select: changed.select } : {}),
   });
   progress.end();
-  return reportCheck(outcome, { format, root, quiet: values.quiet, baselineFile, baseline, updateBaseline: values['update-baseline'], changedSince: since, started }, io);
+  return reportCheck(changed ? { ...outcome, results: outcome.results.filter(changed.keep) } : outcome, { format, root, quiet: values.quiet, baselineFile, baseline, updateBaseline: values['update-baseline'], changedSince: since, started }, io);
 }
 
 export function isUsageError(error: unknown): boolean {

@@ -86,12 +86,19 @@ describe('--format sarif', () => {
     expect(validateSarif({ ...log, runs: [{ ...sarifRun, results: [{ message: { text: 'x' }, locations: [{ physicalLocation: { region: { startLine: 0 } } }] }] }] })).toBe(false);
     const driver = sarifRun.tool.driver;
     expect(driver).toMatchObject({ name: 'poolguard', version: plugin.meta.version, informationUri: 'https://github.com/poolguard/eslint-plugin-poolguard' });
-    expect(driver.rules!.map((r) => r.id)).toEqual(Object.keys(plugin.rules).map((id) => `poolguard/${id}`));
-    for (const rule of driver.rules!) {
-      const meta = plugin.rules[rule.id.replace('poolguard/', '') as keyof typeof plugin.rules].meta;
+    // The four ESLint rules, then the CLI's config-file check.
+    expect(driver.rules!.map((r) => r.id)).toEqual([...Object.keys(plugin.rules).map((id) => `poolguard/${id}`), 'poolguard/database-url']);
+    for (const [id, { meta }] of Object.entries(plugin.rules)) {
+      const rule = driver.rules!.find((r) => r.id === `poolguard/${id}`)!;
       expect(rule.helpUri).toBe((meta.docs as { url: string }).url);
-      expect(rule.helpUri).toMatch(/^https:\/\/github\.com\/poolguard\/eslint-plugin-poolguard\/blob\/v[\d.]+\/rules\/[a-z-]+\.md$/);
       expect(rule.shortDescription?.text).toBe(meta.docs?.description);
+    }
+    for (const rule of driver.rules!) {
+      // Every help URI is a doc of this repository at the released tag.
+      const doc = /^https:\/\/github\.com\/poolguard\/eslint-plugin-poolguard\/blob\/v[\d.]+\/((?:rules|docs)\/[a-z-]+\.md)$/.exec(rule.helpUri ?? '');
+      expect(doc, rule.id).not.toBeNull();
+      expect(fs.existsSync(path.join(ROOT, doc![1]!)), doc![1]).toBe(true);
+      expect(rule.shortDescription?.text).toMatch(/^Disallow /);
     }
     // The demo sits inside this repository: URIs are relative to the work tree's top, as GitHub needs them.
     expect(sarifRun.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: pathToFileURL(`${ROOT}/`).href } });
@@ -149,6 +156,19 @@ describe('--format sarif', () => {
       json.filter((f) => !f.endsWith(' null')).map((f) => f.replace(/ \S+ (\S+)$/, ' $1')).sort(),
     );
     expect(sarifRun.results!.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri).sort()).toEqual(['src/routes/orders.ts', 'src/routes/users.ts']);
+  });
+
+  it('describes the config-file check too: its results point at .env and compose files by a valid ruleIndex', async () => {
+    const dir = copyToTemp(path.join(FIXTURES, 'projects/database-url'));
+    const expected = (await jsonFindings(dir, dir)).filter((f) => f.endsWith(' poolguard/database-url'));
+    expect(expected.length).toBeGreaterThan(0);
+    const { run: sarifRun } = await sarifOf([dir]);
+    const results = sarifRun.results!.filter((r) => r.ruleId === 'poolguard/database-url');
+    expect(results).toHaveLength(expected.length);
+    for (const result of results) expect(sarifRun.tool.driver.rules![result.ruleIndex!]!.id).toBe('poolguard/database-url');
+    expect(new Set(results.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri))).toEqual(new Set(expected.map((f) => f.split(' ')[0])));
+    // No source text of a .env file (secrets) ever reaches the output.
+    expect(JSON.stringify(sarifRun)).not.toContain('snippet');
   });
 
   it('percent-encodes characters that a URI reference cannot hold', async () => {

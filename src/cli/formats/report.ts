@@ -1,6 +1,7 @@
 // What `poolguard check` prints after the run: --quiet, --baseline / --update-baseline, the chosen
 // format on stdout, notes where they do not break it, and the exit code.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { CheckOutcome } from '../check.js';
 import { applyBaseline, baselineOf, readBaseline, writeBaseline, type Baseline, type BaselineEntry } from '../baseline.js';
 import { EXIT, type Io } from '../io.js';
@@ -49,7 +50,7 @@ export async function reportCheck(outcome: CheckOutcome, options: ReportOptions,
 
   if (options.updateBaseline && options.baselineFile) {
     const previous = fs.existsSync(options.baselineFile) ? readBaseline(options.baselineFile) : undefined;
-    const next = baselineOf(results, root, previous);
+    const next = baselineOf(results, path.dirname(options.baselineFile), previous);
     await writeBaseline(options.baselineFile, next);
     const unparsed = results.filter((r) => r.fatalErrorCount > 0).length;
     if (unparsed > 0) io.stderr(`poolguard: ${plural(unparsed, 'file')} did not parse; parse errors are never baselined\n`);
@@ -60,7 +61,7 @@ export async function reportCheck(outcome: CheckOutcome, options: ReportOptions,
   let matched = 0;
   let fixed: BaselineEntry[] = [];
   if (options.baseline) {
-    ({ results, matched, fixed } = applyBaseline(results, root, options.baseline));
+    ({ results, matched, fixed } = applyBaseline(results, path.dirname(options.baselineFile!), options.baseline));
   }
   const output = await formatResults(results, format, io.cwd, { root, baseline: options.baseline !== undefined });
   const errors = results.reduce((sum, r) => sum + r.errorCount, 0);

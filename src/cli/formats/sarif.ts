@@ -2,16 +2,17 @@
 // Hand-written on @types/sarif rather than through a builder library: see the README's "CI" section.
 //
 // - Rule findings are `results`, with the rule's metadata in `tool.driver.rules` (help URI = the rule doc)
-//   and `partialFingerprints["poolguard/v1"]`: the same fingerprint the baseline uses (rule, relative
-//   path, whitespace-collapsed offending code, occurrence), so an alert survives lines moving.
-// - A file that does not parse and a skipped file (binary, over 1 MiB) are not code findings: they are
-//   `invocations[0].toolExecutionNotifications` (level error / warning) with the file's location, which
-//   GitHub shows as tool diagnostics rather than as alerts to dismiss.
+//   and `partialFingerprints["poolguard/v1"]`: the baseline's fingerprint recipe (rule, path relative to
+//   %SRCROOT%, whitespace-collapsed offending code, occurrence), so an alert survives lines moving.
+// - A file that does not parse, a skipped file (binary, over 1 MiB) and the CLI's other warnings are not
+//   code findings: they are `invocations[0].toolExecutionNotifications` (level error / warning) with the
+//   file's location, which GitHub shows as tool diagnostics rather than as alerts to dismiss.
 // - URIs are relative to `%SRCROOT%` (the repository root, given in `originalUriBaseIds`).
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { rules } from '../../plugin.js';
 import { NAME, VERSION } from '../../version.js';
+import { RULE_ID as DATABASE_URL_RULE_ID } from '../../config-files/database-url.js';
 import type { LintMessage, LintResult } from '../lint.js';
 import { fingerprintResults, relativePath } from './findings.js';
 
@@ -53,10 +54,18 @@ function location(root: string, file: string, message: LintMessage): Sarif.Locat
   return { physicalLocation: { artifactLocation: artifactLocation(root, file), ...(where ? { region: where } : {}) } };
 }
 
+/** Checks of the CLI that are not ESLint rules (config files), with their docs. */
+const CLI_CHECKS: Record<string, { description: string; url: string }> = {
+  [DATABASE_URL_RULE_ID.replace(/^poolguard\//, '')]: {
+    description: 'Disallow connection URLs in .env, compose and Prisma schema files that break behind a transaction pooler or exceed the connection budget',
+    url: `${INFORMATION_URI}/blob/v${VERSION}/docs/database-url.md`,
+  },
+};
+
 function ruleDescriptors(): Sarif.ReportingDescriptor[] {
-  return Object.entries(rules).map(([id, rule]) => {
-    const description = rule.meta.docs?.description ?? id;
-    const url = (rule.meta.docs as { url?: string } | undefined)?.url;
+  const known = Object.entries(rules).map(([id, rule]) => [id, rule.meta.docs?.description ?? id, (rule.meta.docs as { url?: string } | undefined)?.url] as const);
+  const extra = Object.entries(CLI_CHECKS).map(([id, check]) => [id, check.description, check.url] as const);
+  return [...known, ...extra].map(([id, description, url]) => {
     return {
       id: `poolguard/${id}`,
       name: id.replace(/(?:^|-)([a-z])/g, (_, c: string) => c.toUpperCase()),
@@ -83,15 +92,20 @@ export function buildSarif(results: LintResult[], root: string, options: SarifOp
           level,
           message: { text: message.message },
           locations: [location(root, result.filePath, message)],
-          descriptor: { id: message.fatal ? 'poolguard/parse-error' : 'poolguard/file-skipped' },
+          ...(message.fatal ? { descriptor: { id: 'poolguard/parse-error' } } : message.message.startsWith('File skipped') ? { descriptor: { id: 'poolguard/file-skipped' } } : {}),
         });
         continue;
       }
-      const index = ruleIndex.get(message.ruleId);
+      let index = ruleIndex.get(message.ruleId);
+      if (index === undefined) {
+        // A check this version does not describe: give it a minimal descriptor so ruleIndex stays valid.
+        index = descriptors.push({ id: message.ruleId, shortDescription: { text: message.ruleId } }) - 1;
+        ruleIndex.set(message.ruleId, index);
+      }
       const fingerprint = fingerprints.get(message);
       sarifResults.push({
         ruleId: message.ruleId,
-        ...(index === undefined ? {} : { ruleIndex: index }),
+        ruleIndex: index,
         level,
         message: { text: message.message },
         locations: [location(root, result.filePath, message)],
