@@ -2,8 +2,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config.js';
-import { discoverFiles } from './discover.js';
 import { parseFormat, reportRoot } from './format.js';
 import { reportCheck } from './formats/report.js';
 import { readBaseline } from './baseline.js';
@@ -11,6 +9,9 @@ import { changedFilter, changedSince } from './changed.js';
 import { createProgress, EXIT, UsageError, type Io } from './io.js';
 import { createFileLinter, type LintResult } from './lint.js';
 import { checkConfigFiles } from '../config-files/check.js';
+import type { ProjectModel } from '../project/model.js';
+import { toPosix } from '../core/policy.js';
+import { loadProject } from './project.js';
 import { primeSingletonFiles } from '../project/singletons.js';
 import type { Policy } from '../core/policy.js';
 
@@ -36,6 +37,7 @@ export interface CheckOutcome {
   results: LintResult[];
   filesChecked: number;
   filesParsed: number;
+  model: ProjectModel;
 }
 
 /** Optional hooks of runCheck (the CLI's progress line and `--changed-since`). */
@@ -48,10 +50,8 @@ export interface CheckOptions {
 
 /** The programmatic entry point (used by the CLI, the benchmark and doctor). */
 export async function runCheck(paths: string[], cwd: string, configPath?: string, options: CheckOptions = {}): Promise<CheckOutcome> {
-  const firstDir = path.resolve(cwd, paths[0] ?? '.');
-  const config = loadConfig(firstDir, configPath);
-  const { files } = await discoverFiles(paths.length ? paths : ['.'], cwd, config.root, config.settings.ignores ?? []);
-  const linter = createFileLinter(config.settings, config.root);
+  const { config, files, model } = await loadProject(paths, cwd, configPath);
+  const linter = createFileLinter(model.settings, config.root);
   // When whole folders were scanned, discovery already knows every singleton module: no second glob.
   const scannedFolders = (paths.length ? paths : ['.']).every((p) => fs.statSync(path.resolve(cwd, p)).isDirectory());
   if (scannedFolders && path.resolve(cwd, paths[0] ?? '.') === config.root) {
@@ -68,8 +68,32 @@ export async function runCheck(paths: string[], cwd: string, configPath?: string
     errors += result.errorCount;
     options.onProgress?.(results.length, selected.length, errors);
   }
+  noteCompetingSingletons(results, model);
   results.push(...(await checkConfigFiles(paths, cwd, config.settings, config.root))); // .env, compose, schema.prisma
-  return { results, filesChecked: selected.length, filesParsed };
+  return { results, filesChecked: selected.length, filesParsed, model };
+}
+
+/**
+ * A package where two modules each create, export and share a client: say which one poolguard took
+ * as the singleton (a warning on the others, in every output format) and how to choose.
+ */
+function noteCompetingSingletons(results: LintResult[], model: ProjectModel): void {
+  for (const { packageDir, files } of model.competing) {
+    const [chosen, ...others] = files;
+    const rel = (file: string) => path.posix.relative(model.root, file);
+    for (const file of others) {
+      const result = results.find((r) => toPosix(r.filePath) === file);
+      if (!result) continue;
+      result.messages.unshift({
+        ruleId: null,
+        severity: 1,
+        line: 1,
+        column: 1,
+        message: `${rel(packageDir) || '.'} has ${files.length} modules that each create, export and share a database client (${files.map(rel).join(', ')}); poolguard treats ${rel(chosen!)}, the most imported, as the package's singleton. Set \`singletonModules\` to choose.`,
+      });
+      result.warningCount++;
+    }
+  }
 }
 
 export async function check(args: string[], io: Io): Promise<number> {

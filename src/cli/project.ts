@@ -17,10 +17,12 @@ export interface Project {
 export async function loadProject(paths: readonly string[], cwd: string, configPath?: string): Promise<Project> {
   const targets = paths.length ? [...paths] : ['.'];
   const firstDir = path.resolve(cwd, targets[0]!);
-  const config = loadConfig(firstDir, configPath);
+  const loaded = loadConfig(firstDir, configPath);
+  // Without a config file, globs and the model are relative to the project around the paths.
+  const projectRoot = loaded.source ? loaded.root : modelRoot(firstDir);
+  const config = { ...loaded, root: projectRoot };
   const ignores = config.settings.ignores ?? [];
   const { files } = await discoverFiles(targets, cwd, config.root, ignores);
-  const projectRoot = config.source ? config.root : modelRoot(firstDir);
   const coversProject = targets.length === 1 && firstDir === projectRoot;
   const whole = coversProject ? files : (await discoverFiles([projectRoot], cwd, config.root, ignores)).files;
   const model = buildProjectModel({ files: whole, root: config.root, settings: config.settings });

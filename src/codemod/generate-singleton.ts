@@ -128,7 +128,10 @@ export function planSingleton(packageRoot: string, family: string, offenders: re
   const commonjs = !typescript && pkg?.type !== 'module' && offenders.every((o) => /\brequire\s*\(/.test(o.source) || o.file.endsWith('.cjs'));
   const base = fs.existsSync(path.join(packageRoot, 'src')) ? path.join(packageRoot, 'src', 'lib') : path.join(packageRoot, 'lib');
   const ext = typescript ? '.ts' : '.js';
-  const file = template.names.map((name) => path.join(base, name + ext)).find((candidate) => !fs.existsSync(candidate));
+  // `lib/db.ts` next to a `lib/db/` folder would change what `@/lib/db` resolves to: skip such names.
+  const file = template.names
+    .map((name) => path.join(base, name + ext))
+    .find((candidate) => !fs.existsSync(candidate) && !fs.existsSync(candidate.slice(0, -ext.length)));
   if (!file) return { reason: `every conventional singleton path in \`${path.relative(policy.root, base)}\` is taken by another module` };
   if (!policy.isSingletonFile(file)) {
     return { reason: `a generated singleton at \`${path.relative(policy.root, file)}\` would not match your singletonModules setting; create one there by hand` };

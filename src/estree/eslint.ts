@@ -79,7 +79,7 @@ export function findingsFor(context: AnyContext, options: SharedOptions | undefi
     for (const finding of findings) {
       if (finding.ruleId !== 'no-client-outside-singleton') continue;
       const site = facts.sites.find((s) => s.range[0] === finding.range[0] && s.type === 'create');
-      const known = site?.type === 'create' ? nearestSingleton(policy, context.filename, site.module, site.family) : undefined;
+      const known = site?.type === 'create' ? nearestSingleton(policy, context.filename, site.module, site.family, site.client) : undefined;
       if (known) finding.data = { ...finding.data, singleton: `\`${known}\`` };
     }
     perPolicy.set(policy.key, findings);

@@ -267,6 +267,7 @@ export function workspacePackages(root: string, files: readonly string[], read: 
       // unreadable workspace file: fall back to the folders of the checked files
     }
   }
+  if (read(path.posix.join(root, 'package.json')) !== undefined) dirs.add(root);
   const positive = patterns.filter((p) => !p.startsWith('!')).map((p) => `${p.replace(/\/$/, '')}/package.json`);
   if (positive.length > 0) {
     const negative = patterns.filter((p) => p.startsWith('!')).map((p) => `${p.slice(1).replace(/\/$/, '')}/package.json`);

@@ -57,7 +57,7 @@ export function packageRoot(file: string): string {
  * Singleton modules that import the same client package, nearest to `filename` first (by the length
  * of the shared directory path). Absolute paths.
  */
-export function singletonCandidates(policy: Policy, filename: string, module: string, family: string): string[] {
+export function singletonCandidates(policy: Policy, filename: string, module: string, family: string, client?: string): string[] {
   const from = toPosix(path.resolve(filename));
   const quoted = [`'${module}'`, `"${module}"`];
   // Never across packages: a route in apps/web does not import apps/api's client.
@@ -67,7 +67,10 @@ export function singletonCandidates(policy: Policy, filename: string, module: st
     const posix = toPosix(file);
     if (posix === from || packageRoot(posix) !== pkg) continue;
     const text = readText(file);
-    if (!quoted.some((q) => text.includes(q)) && !(family === 'prisma' && /\bPrismaClient\b/.test(text))) continue;
+    // A factory's singleton is the module that calls it once (`drizzle(createDbConnection())`).
+    const factoryName = family.startsWith('factory:') ? client?.replace(/\(\)$/, '') : undefined;
+    const usesFactory = factoryName !== undefined && new RegExp(`\\b${factoryName}\\s*\\(`).test(text);
+    if (!usesFactory && !quoted.some((q) => text.includes(q)) && !(family === 'prisma' && /\bPrismaClient\b/.test(text))) continue;
     const a = from.split('/');
     const b = posix.split('/');
     let shared = 0;
@@ -78,8 +81,8 @@ export function singletonCandidates(policy: Policy, filename: string, module: st
 }
 
 /** The nearest singleton module for a client, relative to the policy root (for messages). */
-export function nearestSingleton(policy: Policy, filename: string, module: string, family: string): string | undefined {
-  const best = singletonCandidates(policy, filename, module, family)[0];
+export function nearestSingleton(policy: Policy, filename: string, module: string, family: string, client?: string): string | undefined {
+  const best = singletonCandidates(policy, filename, module, family, client)[0];
   if (!best) return undefined;
   const relative = path.posix.relative(policy.root, best);
   return relative.startsWith('..') ? best : relative;
