@@ -6,7 +6,8 @@
 #   - `npx poolguard check` exits 1 with the same findings;
 #   - `npx poolguard fix --dry` prints a diff and writes nothing;
 #   - stock `npx jscodeshift -t node_modules/eslint-plugin-poolguard/dist/transforms/<id>.js` rewrites
-#     a file to test/consumer/expected/, which then lints clean.
+#     a file to test/consumer/expected/ (`.expected`: not compiled by the repository's tsconfig), which
+#     then lints clean.
 # Run by .ci/run after the tests, and locally with `npm run test:consumer`.
 set -euo pipefail
 
@@ -125,8 +126,8 @@ code=$?
 set -e
 [ "$code" -eq 0 ] || fail "jscodeshift exited $code" "$WORK/jscodeshift.txt"
 grep -q '1 ok' "$WORK/jscodeshift.txt" || fail "jscodeshift did not report the file as changed (1 ok)" "$WORK/jscodeshift.txt"
-diff -u "$HERE/expected/src/routes/users.ts" "$APP/src/routes/users.ts" >"$WORK/transform.diff" ||
-  fail "the transformed src/routes/users.ts differs from test/consumer/expected/src/routes/users.ts" "$WORK/transform.diff"
+diff -u "$HERE/expected/src/routes/users.ts.expected" "$APP/src/routes/users.ts" >"$WORK/transform.diff" ||
+  fail "the transformed src/routes/users.ts differs from test/consumer/expected/src/routes/users.ts.expected" "$WORK/transform.diff"
 set +e
 (cd "$APP" && npx --no-install eslint -f json src/routes/users.ts >"$WORK/eslint-after.json" 2>"$WORK/eslint-after.err")
 code=$?
