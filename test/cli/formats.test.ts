@@ -5,9 +5,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type * as Sarif from 'sarif';
+import { parse as parseYaml } from 'yaml';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import plugin from '../../src/plugin.js';
 import { main } from '../../src/cli/main.js';
+import { CHECK_USAGE } from '../../src/cli/check.js';
 import { createProgress, PROGRESS_DELAY_MS, type Io } from '../../src/cli/io.js';
 import { escapeData, escapeProperty, workflowCommand } from '../../src/cli/formats/github.js';
 import { FINGERPRINT_KEY } from '../../src/cli/formats/sarif.js';
@@ -188,6 +190,8 @@ describe('--format github', () => {
     expect(code).toBe(1);
     expect(stderr).toBe('');
     const lines = stdout.trimEnd().split('\n');
+    // A plain last line (not a workflow command) counts them: GitHub shows only 10 annotations per step.
+    expect(lines.pop()).toMatch(new RegExp(`^poolguard: ${expected.length} problems \\(${expected.length} errors, 0 warnings\\) in \\d+ files\\.$`));
     const parsed = lines.map((line) => {
       const match = annotation.exec(line);
       expect(match, line).not.toBeNull();
@@ -204,7 +208,7 @@ describe('--format github', () => {
 
   it('inside a git work tree, paths are relative to its top (where the runner checked out)', async () => {
     const { stdout } = await run(['check', path.join(DEMO, 'apps/web'), '--format', 'github']);
-    const files = new Set(stdout.trimEnd().split('\n').map((line) => annotation.exec(line)?.[1]));
+    const files = new Set(stdout.trimEnd().split('\n').slice(0, -1).map((line) => annotation.exec(line)?.[1]));
     expect(files).toContain('fixtures/projects/demo/apps/web/src/app/api/users/route.ts');
     expect([...files].every((f) => f?.startsWith('fixtures/projects/demo/apps/web/src/'))).toBe(true);
   });
@@ -221,7 +225,9 @@ describe('--format github', () => {
     const dir = project({ 'src/routes/users.ts': null, 'src/routes/a,b.ts': OFFENDER });
     const { code, stdout } = await run(['check', dir, '--format', 'github']);
     expect(code).toBe(1);
-    const lines = stdout.trimEnd().split('\n').sort();
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines.pop()).toBe('poolguard: 4 problems (3 errors, 1 warning) in 4 files.');
+    lines.sort();
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/^::error file=src\/broken\.ts,line=4,col=\d+,title=poolguard parse error::Parsing error: /);
     expect(lines[1]).toMatch(/^::error file=src\/routes\/a%2Cb\.ts,line=3,col=13,endLine=3,endColumn=48,title=poolguard\/[a-z-]+::`postgres\(\)` /);
@@ -327,5 +333,31 @@ describe('the progress line', () => {
     const ci = ioWith(true, { CI: 'true' });
     expect(await main(['check', DEMO, '-f', 'json'], ci.io)).toBe(1);
     expect(ci.out.stderr).toBe('');
+  });
+});
+
+describe("the README's CI section", () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## CI\n'), readme.indexOf('\n## Codemod\n'));
+  const workflows = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parseYaml(m[1]!) as { on: unknown; jobs: Record<string, { steps: Array<{ run?: string; uses?: string; with?: Record<string, unknown> }> }> });
+
+  it('has the three workflows: SARIF upload, annotations, changed files against a baseline', () => {
+    expect(workflows).toHaveLength(3);
+    const steps = workflows.map((w) => Object.values(w.jobs).flatMap((job) => job.steps));
+    expect(steps[0]!.some((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'))).toBe(true);
+    expect(steps[0]!.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'))!.with!.sarif_file).toBe('poolguard.sarif');
+    const commands = steps.map((list) => list.map((step) => step.run ?? '').filter((cmd) => cmd.includes('poolguard check')).join('\n'));
+    expect(commands[0]).toContain('--format sarif > poolguard.sarif');
+    expect(commands[1]).toContain('--format github');
+    expect(commands[2]).toMatch(/--changed-since origin\/\$\{\{ github\.base_ref \}\}/);
+    expect(commands[2]).toContain('--baseline poolguard-baseline.json');
+    // --changed-since needs the history: the checkout fetches it.
+    expect(steps[2]!.find((step) => step.uses?.startsWith('actions/checkout@'))!.with!['fetch-depth']).toBe(0);
+  });
+
+  it('uses only options that `poolguard check --help` lists', () => {
+    const options = [...section.matchAll(/poolguard check([^\n`]*(?:\n\s+--[^\n]*)*)/g)].flatMap((m) => [...m[1]!.matchAll(/(?:^|\s)(--?[a-z-]+)/g)].map((o) => o[1]!));
+    expect(options.length).toBeGreaterThan(5);
+    for (const option of new Set(options)) expect(CHECK_USAGE, option).toMatch(new RegExp(`(?:^|[\\s,])${option}(?:[\\s,]|$)`, 'm'));
   });
 });

@@ -73,9 +73,13 @@ export async function reportCheck(outcome: CheckOutcome, options: ReportOptions,
     io.stdout(`${output}\n`);
     for (const line of [...notes, ...(known ? [`${known}.`] : [])]) io.stderr(`poolguard: ${line.trimStart()}\n`);
   } else if (format === 'github') {
+    // GitHub shows at most 10 annotations of each kind per step (50 per job); the log keeps them all,
+    // and a plain last line gives the count.
     io.stdout(output);
     for (const line of notes) io.stdout(`${line}\n`);
-    if (known) io.stdout(`poolguard: ${known}.\n`);
+    const warnings = results.reduce((sum, r) => sum + r.warningCount, 0);
+    const files = `${plural(outcome.filesChecked, 'file')}${options.changedSince === undefined ? '' : ` changed since ${options.changedSince}`}`;
+    io.stdout(`poolguard: ${plural(errors + warnings, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${files}${known ? `; ${known}` : ''}.\n`);
   } else {
     io.stdout(output);
     for (const line of notes) io.stdout(`${line}\n`);
