@@ -169,6 +169,16 @@ describe('--baseline', () => {
     expect(gone.stdout).toContain('1 baseline finding no longer occurs (fixed), remove with --update-baseline:\n  apps/api/src/services/email.ts  poolguard/no-client-outside-singleton');
   });
 
+  it('never baselines a file that does not parse: it still fails the run', async () => {
+    const { dir, baseline, count } = await demoWithBaseline();
+    fs.writeFileSync(path.join(dir, 'apps/api/src/routes/broken.ts'), "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient(\n");
+    const update = await run(['check', dir, '--baseline', baseline, '--update-baseline']);
+    expect(update).toEqual({ code: 0, stdout: `poolguard: wrote ${count} findings to ${baseline}\n`, stderr: 'poolguard: 1 file did not parse; parse errors are never baselined\n' });
+    const checked = await run(['check', dir, '--baseline', baseline, '-f', 'json']);
+    expect(checked.code).toBe(1);
+    expect(findingsOf(checked.stdout, dir)).toEqual(['apps/api/src/routes/broken.ts null']);
+  });
+
   it('bad baseline input: one line, exit 2', async () => {
     const dir = copyToTemp(DEMO);
     const missing = path.join(dir, 'missing.json');

@@ -124,6 +124,26 @@ describe('--changed-since', () => {
     expect(touched.code).toBe(1);
   });
 
+  it("with a baseline (the README's pull-request gate): fails only on the branch's new findings, says nothing of unchecked files", async () => {
+    const dir = repository();
+    const baseline = path.join(dir, 'poolguard-baseline.json');
+    expect((await run(['check', dir, '--baseline', baseline, '--update-baseline'])).code).toBe(0);
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'baseline');
+    git(dir, 'checkout', '-q', '-b', 'feature');
+    // A baselined finding moves; nothing new: the gate passes.
+    fs.writeFileSync(path.join(dir, 'src/routes/users.ts'), `// moved down\n\n${OFFENDER}`);
+    const moved = await run(['check', dir, '--changed-since', 'main', '--baseline', baseline, '-f', 'github']);
+    expect(moved).toEqual({ code: 0, stdout: 'poolguard: 0 problems (0 errors, 0 warnings) in 1 file changed since main; 1 known finding in the baseline not reported.\n', stderr: '' });
+    // A new offender: only it is reported.
+    write(dir, { 'src/routes/tags.ts': OFFENDER });
+    const added = await run(['check', dir, '--changed-since', 'main', '--baseline', baseline, '-f', 'github']);
+    expect(added.code).toBe(1);
+    expect(added.stdout.split('\n').filter((line) => line.startsWith('::'))).toEqual([
+      expect.stringMatching(/^::error file=src\/routes\/tags\.ts,line=3,col=20,endLine=3,endColumn=55,title=poolguard\/no-client-outside-singleton::/),
+    ]);
+  });
+
   it('with nothing changed, checks nothing and exits 0', async () => {
     const dir = repository();
     const { code, stdout } = await run(['check', dir, '--changed-since', 'HEAD']);
