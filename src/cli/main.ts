@@ -11,6 +11,7 @@ Commands:
   check [paths...]   find database-connection anti-patterns (exit 1 when found)
   fix [paths...]     rewrite them to use the shared instance (--dry shows the diff)
   init [paths...]    create the singleton module where a package with offenders has none
+  budget [paths...]  the most connections the code can open, against max_connections
   doctor [paths...]  compare live PostgreSQL connections with what the code can open
 
 Run "poolguard <command> --help" for a command's options.
@@ -27,6 +28,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await fix(rest, io);
       case 'init':
         return await init(rest, io);
+      case 'budget': {
+        const { budget } = await import('../budget/command.js');
+        return await budget(rest, io);
+      }
       case 'doctor': {
         const { runDoctor } = await import('../doctor/command.js');
         return await runDoctor(rest, io, { staticBudget: staticBudget(io) });
@@ -54,18 +59,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
 }
 
-/**
- * The static side of doctor. Until `poolguard budget` exists, it is the number of places
- * `poolguard check` finds that open a pool or connection outside a shared instance.
- */
+/** The static side of doctor: `poolguard budget` against the live server's usable connections. */
 function staticBudget(io: Io) {
-  return async (paths: string[]): Promise<{ sites: number } | undefined> => {
-    const { runCheck } = await import('./check.js');
-    const outcome = await runCheck(paths, io.cwd);
-    const sites = outcome.results.reduce(
-      (n, r) => n + r.messages.filter((m) => m.ruleId === 'poolguard/no-client-outside-singleton' || m.ruleId === 'poolguard/no-client-per-request').length,
-      0,
-    );
-    return { sites };
+  return async (paths: string[], maxConnections: number): Promise<{ total: number; sites: number; unbounded: number }> => {
+    const { budgetFor } = await import('../budget/command.js');
+    const result = await budgetFor(paths, io.cwd, { maxConnections });
+    const sites = result.packages.reduce((n, p) => n + p.sites.length, 0);
+    return { total: result.total, sites, unbounded: result.unbounded };
   };
 }

@@ -10,6 +10,8 @@ export interface Project {
   /** The files the command works on. */
   files: string[];
   model: ProjectModel;
+  /** Every file of the project (what the model was built over). */
+  projectFiles: string[];
   /** The model again, over texts that differ from the disk (`fix` after rewriting in memory). */
   remodel(read: (file: string) => string | undefined): ProjectModel;
 }
@@ -26,5 +28,5 @@ export async function loadProject(paths: readonly string[], cwd: string, configP
   const coversProject = targets.length === 1 && firstDir === projectRoot;
   const whole = coversProject ? files : (await discoverFiles([projectRoot], cwd, config.root, ignores)).files;
   const model = buildProjectModel({ files: whole, root: config.root, settings: config.settings });
-  return { config, files, model, remodel: (read) => buildProjectModel({ files: whole, root: config.root, settings: config.settings, read }) };
+  return { config, files, model, projectFiles: whole, remodel: (read) => buildProjectModel({ files: whole, root: config.root, settings: config.settings, read }) };
 }

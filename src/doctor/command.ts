@@ -25,7 +25,7 @@ Exit codes: 0 healthy, 1 warnings (>= 80% usage, idle in transaction), 2 cannot 
 `;
 
 export interface DoctorOptions {
-  staticBudget?: (paths: string[]) => Promise<{ total?: number; sites: number } | undefined>;
+  staticBudget?: (paths: string[], maxConnections: number) => Promise<{ total: number; sites: number; unbounded: number } | undefined>;
 }
 
 export async function runDoctor(args: string[], io: Io, options: DoctorOptions = {}): Promise<number> {
@@ -70,8 +70,15 @@ export async function runDoctor(args: string[], io: Io, options: DoctorOptions =
     const report = buildReport(settings, rows, seconds(parsed.idleThresholdMs));
     if (terminated) report.terminated = terminated;
     if (parsed.paths.length > 0) {
-      const budget = await options.staticBudget?.(parsed.paths);
-      if (budget) report.staticBudget = budget;
+      const budget = await options.staticBudget?.(parsed.paths, report.server.usable);
+      if (budget) {
+        report.staticBudget = budget;
+        if (budget.total > report.server.usable || budget.unbounded > 0) {
+          report.warnings.push(
+            `your code can open ${budget.total} connections${budget.unbounded > 0 ? ` plus a new pool per request at ${budget.unbounded} site${budget.unbounded === 1 ? '' : 's'}` : ''}, more than the ${report.server.usable} the server allows: run poolguard budget`,
+          );
+        }
+      }
     }
     io.stdout(parsed.format === 'json' ? formatJson(report) : formatStylish(report, maskUrl(url)));
     return report.warnings.length > 0 ? EXIT.findings : EXIT.clean;

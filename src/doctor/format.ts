@@ -21,12 +21,9 @@ export function formatStylish(report: DoctorReport, target: string): string {
     `database ${db.name}: ${db.total} connection${db.total === 1 ? '' : 's'} — ${db.active} active, ${db.idle} idle, ${db.idleInTransaction} idle in transaction${db.other ? `, ${db.other} other` : ''}`,
   ];
   if (report.staticBudget) {
-    const { sites, total } = report.staticBudget;
-    lines.push(
-      total === undefined
-        ? `code     poolguard check finds ${sites} place${sites === 1 ? '' : 's'} that open a pool or connection outside a shared instance; the server allows ${server.usable}; ${server.open} are open now`
-        : `code     your code can open ${total} connections; the server allows ${server.usable}; ${server.open} are open now`,
-    );
+    const { total, unbounded } = report.staticBudget;
+    const perRequest = unbounded > 0 ? ` (plus a new pool per request at ${unbounded} site${unbounded === 1 ? '' : 's'})` : '';
+    lines.push(`code     your code can open ${total} connections${perRequest}; the server allows ${server.usable}; ${server.open} are open now`);
   }
   const table = (title: string, entries: Record<string, number>) => {
     if (Object.keys(entries).length === 0) return;

@@ -18,7 +18,7 @@ export interface DoctorReport {
   };
   /** Our own connection is never counted. */
   excludedPid: number;
-  staticBudget?: { sites: number; total?: number };
+  staticBudget?: { sites: number; total: number; unbounded: number };
   terminated?: Array<{ pid: number; applicationName: string; client: string; idleSeconds: number }>;
   warnings: string[];
 }

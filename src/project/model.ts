@@ -12,6 +12,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import YAML from 'yaml';
 import type { CreateSite, FileFacts } from '../core/facts.js';
 import { DEFAULT_EXEMPT_FILES, toPosix, type FactorySetting, type Policy, type PoolguardSettings } from '../core/policy.js';
@@ -144,7 +146,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
       // A per-call client in an exported function: every call opens one. A Worker's per-request
       // client is by design; a class's per-instance client is the rule's business, not a factory.
       if (site.once !== undefined || !site.fn?.exported || !site.fn.name || site.fn.perInstance || site.requestScopedConfig) continue;
-      if (isExempt(file)) continue;
+      // A factory hands the client to its caller; a handler (`export async function GET`) uses its own.
+      if (isExempt(file) || !returnedByItsFunction(parsed.ast, site.range)) continue;
       const key = `${file}\0${site.fn.name}`;
       if (!factories.has(key)) factories.set(key, { name: site.fn.name, file, kind: site.kind, client: site.client, callers: [] });
     }
@@ -340,4 +343,62 @@ export function modelRoot(start: string): string {
     if (fs.existsSync(path.join(current, '.git')) || path.dirname(current) === current) break;
   }
   return nearestPackage ?? dir;
+}
+
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+const isFunction = (node: TSESTree.Node): node is FunctionNode =>
+  node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+const contains = (node: TSESTree.Node, range: readonly [number, number]) => node.range[0] <= range[0] && range[1] <= node.range[1];
+
+function children(node: TSESTree.Node): TSESTree.Node[] {
+  const out: TSESTree.Node[] = [];
+  for (const key of visitorKeys[node.type] ?? []) {
+    const value = (node as unknown as Record<string, unknown>)[key];
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child && typeof child === 'object' && 'type' in child) out.push(child as TSESTree.Node);
+    }
+  }
+  return out;
+}
+
+/**
+ * Is the client created at `range` what its innermost function returns: `return new Pool()`,
+ * `() => postgres(url)`, `return drizzle(postgres(url))`, or `const db = …; return db`?
+ */
+export function returnedByItsFunction(ast: TSESTree.Program, range: readonly [number, number]): boolean {
+  let fn: FunctionNode | undefined;
+  const descend = (node: TSESTree.Node): void => {
+    for (const child of children(node)) {
+      if (!contains(child, range)) continue;
+      if (isFunction(child)) fn = child;
+      descend(child);
+      return;
+    }
+  };
+  descend(ast);
+  if (!fn) return false;
+  if (fn.body.type !== 'BlockStatement') return contains(fn.body, range);
+  const returned: TSESTree.Node[] = [];
+  const names = new Set<string>();
+  // The client itself, or wrapped (`drizzle(client)`, `{ db: client }`); not a query's result
+  // (`await sql\`…\``, `client.query()`), which merely uses it.
+  const mentions = (node: TSESTree.Node): boolean => {
+    if (node.type === 'Identifier') return names.has(node.name);
+    if (node.type === 'AwaitExpression') return mentions(node.argument);
+    if (node.type === 'TSAsExpression' || node.type === 'TSNonNullExpression') return mentions(node.expression);
+    if (node.type === 'CallExpression' || node.type === 'NewExpression') return node.callee.type !== 'MemberExpression' && node.arguments.some(mentions);
+    if (node.type === 'ObjectExpression') return node.properties.some((p) => p.type === 'Property' && mentions(p.value));
+    return false;
+  };
+  // In source order: `const client = postgres(url); const db = drizzle(client); return db`.
+  const scan = (node: TSESTree.Node): void => {
+    for (const child of children(node)) {
+      if (isFunction(child)) continue; // another function's returns
+      if (child.type === 'ReturnStatement' && child.argument) returned.push(child.argument);
+      if (child.type === 'VariableDeclarator' && child.id.type === 'Identifier' && child.init && (contains(child.init, range) || mentions(child.init))) names.add(child.id.name);
+      scan(child);
+    }
+  };
+  scan(fn.body);
+  return returned.some((arg) => contains(arg, range) || mentions(arg));
 }

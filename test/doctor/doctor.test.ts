@@ -129,8 +129,11 @@ describe('poolguard doctor on a live server', () => {
   });
 
   it('puts the static picture beside the live one when given paths', async () => {
-    const { stdout } = await run(['doctor', '--url', cluster.url, 'fixtures/projects/demo']);
-    expect(stdout).toMatch(/code {5}poolguard check finds 23 places that open a pool or connection outside a shared instance; the server allows 17; 0 are open now/);
+    const { code, stdout } = await run(['doctor', '--url', cluster.url, 'fixtures/projects/demo']);
+    // `poolguard budget` of the demo (174 connections, 4 pools per request) against the live server.
+    expect(stdout).toMatch(/code {5}your code can open 174 connections \(plus a new pool per request at 4 sites\); the server allows 17; 0 are open now/);
+    expect(stdout).toContain('your code can open 174 connections plus a new pool per request at 4 sites, more than the 17 the server allows: run poolguard budget');
+    expect(code).toBe(1);
   });
 });
 

@@ -1,0 +1,194 @@
+// `poolguard budget`: the most connections the code can open. For every pool site (a client created
+// once per process, or a factory called at module scope), its pool size × the processes running its
+// package; sites that open a pool per request or per call have no upper bound. Compared with the
+// database's max_connections and the share one service may use (seed 002: at most 30 %).
+import fs from 'node:fs';
+import path from 'node:path';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import type { CreateSite } from '../core/facts.js';
+import { BUDGET_DEFAULTS, toPosix, type PoolguardSettings } from '../core/policy.js';
+import { parseSource } from '../estree/analyse.js';
+import { extractFacts } from '../estree/extract.js';
+import type { ProjectModel } from '../project/model.js';
+import { projectPolicy } from '../project/policy.js';
+import { packageRoot } from '../project/singletons.js';
+import { poolMax, type PoolMax } from './max.js';
+import { processesOf, type Processes } from './processes.js';
+
+export interface PoolSite {
+  file: string;
+  line: number;
+  column: number;
+  client: string;
+  /** Pools this site opens per process; undefined when it opens one per request or call (no bound). */
+  pools: number | undefined;
+  /** Why: `module scope`, `cached on globalThis`, `per call of GET`, `factory called at module scope`. */
+  how: string;
+  /** Connections per pool, with where the number comes from; undefined when unknown. */
+  max: PoolMax | undefined;
+}
+
+export interface PackageBudget {
+  dir: string;
+  name: string | undefined;
+  processes: Processes;
+  sites: PoolSite[];
+  /** Σ pools × max of the bounded sites, for one process. */
+  perProcess: number;
+  /** perProcess × processes. */
+  total: number;
+  /** Sites that open a pool per request or per call. */
+  unbounded: number;
+  /** floor(maxConnections × headroom): what one service may use. */
+  share: number;
+  overShare: boolean;
+}
+
+export interface Budget {
+  root: string;
+  packages: PackageBudget[];
+  total: number;
+  unbounded: number;
+  maxConnections: number;
+  headroom: number;
+  share: number;
+  overBudget: boolean;
+}
+
+const ONCE_LABEL: Record<string, string> = {
+  'module-scope': 'module scope',
+  'module-cache': 'cached in the module',
+  'global-cache': 'cached on globalThis',
+  'called-once': 'in a function called once',
+  provider: 'a DI provider (one instance)',
+};
+
+type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** The call or `new` expression exactly at `range`. */
+function nodeAt(root: TSESTree.Node, range: readonly [number, number]): CallNode | undefined {
+  let node: TSESTree.Node | undefined = root;
+  while (node) {
+    if (node.range[0] === range[0] && node.range[1] === range[1] && (node.type === 'CallExpression' || node.type === 'NewExpression')) return node;
+    let next: TSESTree.Node | undefined;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      for (const child of Array.isArray(value) ? value : [value]) {
+        const c = child as TSESTree.Node | null | undefined;
+        if (c && typeof c === 'object' && 'range' in c && c.range[0] <= range[0] && range[1] <= c.range[1]) next = c;
+      }
+      if (next) break;
+    }
+    node = next;
+  }
+  return undefined;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+}
+
+export interface BudgetInput {
+  model: ProjectModel;
+  /** Every file of the project. */
+  files: readonly string[];
+  settings: PoolguardSettings;
+  /** Overrides `settings.maxConnections` (doctor passes the live server's). */
+  maxConnections?: number;
+  read?: (file: string) => string | undefined;
+}
+
+export function computeBudget(input: BudgetInput): Budget {
+  const { model, settings } = input;
+  const read = input.read ?? ((file: string) => {
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
+  const policy = projectPolicy(model.settings, model.root);
+  const maxConnections = input.maxConnections ?? settings.maxConnections ?? BUDGET_DEFAULTS.maxConnections;
+  const headroom = settings.headroom ?? BUDGET_DEFAULTS.headroom;
+  const share = Math.floor(maxConnections * headroom);
+
+  interface Found { file: string; text: string; site: CreateSite; max: PoolMax | undefined }
+  const found: Found[] = [];
+  /** The pool size inside each factory, by factory name. */
+  const factoryMax = new Map<string, PoolMax | undefined>();
+  const factoryNames = new Set(model.factories.map((f) => f.name));
+  for (const raw of input.files) {
+    const file = toPosix(path.resolve(raw));
+    const text = read(file);
+    if (!text || !mayOpen(text, file, policy)) continue;
+    let parsed;
+    try {
+      parsed = parseSource(file, text);
+    } catch {
+      continue; // `check` reports it
+    }
+    const facts = extractFacts({ ast: parsed.ast, scopeManager: parsed.scopeManager, text, filename: file, policy });
+    for (const site of facts.sites) {
+      if (site.type !== 'create') continue;
+      const node = site.factory ? undefined : nodeAt(parsed.ast, site.range);
+      const max = node ? poolMax(node, site.family, site.client) : undefined;
+      // The pool a factory opens is counted where the factory is called.
+      if (!site.factory && site.once === undefined && site.fn?.name && factoryNames.has(site.fn.name)) {
+        if (!factoryMax.has(site.fn.name)) factoryMax.set(site.fn.name, max);
+        continue;
+      }
+      if (!site.factory && node && !max) continue; // holds a pool counted elsewhere (Kysely dialect, Prisma with an adapter)
+      found.push({ file, text, site, max });
+    }
+  }
+
+  const byPackage = new Map<string, PoolSite[]>();
+  for (const { file, text, site, max } of found) {
+    if (site.once === undefined && site.requestScopedConfig) continue; // a Worker's per-request client, by design
+    const name = site.client.replace(/\(\)$/, '');
+    const size = site.factory ? factoryMax.get(name) : max;
+    const pools = site.once === undefined ? undefined : 1;
+    const how = site.once === undefined
+      ? site.fn?.perInstance ? 'per instance of a class' : `per call of ${site.fn?.name ?? 'a function'}`
+      : site.factory ? `factory called at ${ONCE_LABEL[site.once] ?? site.once}` : ONCE_LABEL[site.once] ?? site.once;
+    const dir = packageRoot(file);
+    const list = byPackage.get(dir) ?? [];
+    list.push({ file, ...lineColumn(text, site.range[0]), client: site.client, pools, how, max: size });
+    byPackage.set(dir, list);
+  }
+
+  const packages: PackageBudget[] = [];
+  for (const [dir, sites] of [...byPackage].sort(([a], [b]) => a.localeCompare(b))) {
+    const pkg = model.packages.find((p) => p.dir === dir);
+    const packageFiles = input.files.map((f) => toPosix(path.resolve(f))).filter((f) => packageRoot(f) === dir);
+    const processes = processesOf(dir === model.root ? [dir] : [dir, model.root], packageFiles, settings.processes, read);
+    sites.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    const perProcess = sites.reduce((sum, s) => sum + (s.pools ?? 0) * (s.max?.max ?? 0), 0);
+    const unbounded = sites.filter((s) => s.pools === undefined).length;
+    const total = perProcess * processes.count;
+    packages.push({ dir, name: pkg?.name, processes, sites, perProcess, total, unbounded, share, overShare: total > share || unbounded > 0 });
+  }
+  const total = packages.reduce((sum, p) => sum + p.total, 0);
+  const unbounded = packages.reduce((sum, p) => sum + p.unbounded, 0);
+  return {
+    root: model.root,
+    packages,
+    total,
+    unbounded,
+    maxConnections,
+    headroom,
+    share,
+    overBudget: total > maxConnections || unbounded > 0 || packages.some((p) => p.overShare),
+  };
+}
+
+const SPECIFIERS = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(['"])([^'"\n]+)\1/g;
+
+/** Imports a catalogue package or a factory (declared or found). */
+function mayOpen(text: string, file: string, policy: ReturnType<typeof projectPolicy>): boolean {
+  for (const match of text.matchAll(SPECIFIERS)) if (policy.isClientModule(file, match[2]!)) return true;
+  return false;
+}
