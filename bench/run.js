@@ -27,6 +27,32 @@ const tsRecommended = tseslint.configs.recommended.map((config) => ({ ...config,
 const eslintWith = (configs) => new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [{ files: tsFiles, languageOptions: { parser } }, ...configs] });
 const withPoolguard = { files: tsFiles, plugins: { poolguard: plugin }, rules: poolguardRules };
 
+// The time spent inside the four rules (create() and their listeners), measured in the same run as
+// the ESLint total: a direct figure that machine load cannot inflate the way a difference of two
+// long timings can.
+const insideRules = {
+  ms: [],
+  current: 0,
+  active: false,
+  start() { this.current = 0; this.active = true; },
+  stop() { this.active = false; this.ms.push(this.current); },
+};
+const timed = (fn) => (...args) => {
+  const t = performance.now();
+  try {
+    return fn(...args);
+  } finally {
+    if (insideRules.active) insideRules.current += performance.now() - t;
+  }
+};
+const timedPlugin = {
+  ...plugin,
+  rules: Object.fromEntries(Object.entries(plugin.rules).map(([id, rule]) => [id, {
+    ...rule,
+    create: timed((context) => Object.fromEntries(Object.entries(rule.create(context)).map(([selector, listener]) => [selector, timed(listener)]))),
+  }])),
+};
+
 const count = (results) => results.reduce((n, r) => n + r.messages.filter((m) => m.ruleId?.startsWith('poolguard/')).length, 0);
 
 const tasks = {
@@ -36,10 +62,16 @@ const tasks = {
     if (found !== expectedTotal) throw new Error(`poolguard check found ${found} findings, expected ${expectedTotal}`);
     return `${outcome.filesChecked} files, ${outcome.filesParsed} parsed, ${found} findings`;
   },
+  checkNoModel: async () => {
+    const outcome = await runCheck([dir], dir, undefined, { projectModel: false });
+    return `${outcome.filesChecked} files, ${count(outcome.results)} findings`;
+  },
   bare: async () => `${(await eslintWith([]).lintFiles(['.'])).length} files`,
   recommended: async () => `${(await eslintWith(tsRecommended).lintFiles(['.'])).length} files`,
   recommendedPlus: async () => {
-    const results = await eslintWith([...tsRecommended, withPoolguard]).lintFiles(['.']);
+    insideRules.start();
+    const results = await eslintWith([...tsRecommended, { ...withPoolguard, plugins: { poolguard: timedPlugin } }]).lintFiles(['.']);
+    insideRules.stop();
     const found = count(results);
     if (found !== expectedTotal) throw new Error(`ESLint found ${found} findings, expected ${expectedTotal}`);
     return `${results.length} files, ${found} findings`;
@@ -48,6 +80,7 @@ const tasks = {
 };
 const labels = {
   check: 'poolguard check',
+  checkNoModel: 'poolguard check without the project model',
   bare: 'ESLint + ts parser, 0 rules (bare parse)',
   bareOnlyPoolguard: 'ESLint + ts parser, only the 4 rules',
   recommended: 'ESLint + typescript-eslint recommended',
@@ -71,9 +104,14 @@ for (const name of Object.keys(tasks)) {
 }
 
 const speedup = m.bare / m.check;
+const modelCost = ((m.check - m.checkNoModel) / m.checkNoModel) * 100;
+const inside = median(insideRules.ms);
+const insidePct = (inside / m.recommendedPlus) * 100;
 const overhead = ((m.recommendedPlus - m.recommended) / m.recommended) * 100;
 const overBare = ((m.bareOnlyPoolguard - m.bare) / m.bare) * 100;
 const pct = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`;
 console.log(`\ncheck vs ESLint bare parse: ${speedup.toFixed(1)}x faster (target >= 10x) ${speedup >= 10 ? 'OK' : 'MISSED'}`);
+console.log(`project model's share of check: ${pct(modelCost)} (target <= 50%) ${modelCost <= 50 ? 'OK' : 'MISSED'}`);
 console.log(`4 rules added to a typescript-eslint recommended setup: ${pct(overhead)} (target <= 5%) ${overhead <= 5 ? 'OK' : 'MISSED'}`);
+console.log(`  of which inside the 4 rules (create + listeners): ${(inside / 1000).toFixed(2)} s = ${insidePct.toFixed(1)}% of that ESLint run (the rest of the difference is ESLint's own per-rule work and run-to-run variation)`);
 console.log(`4 rules alone vs 0 rules: ${pct(overBare)} (includes ESLint's own per-node traversal, which any enabled rule triggers)`);

@@ -46,11 +46,13 @@ export interface CheckOptions {
   onProgress?: (done: number, total: number, errors: number) => void;
   /** Narrows the discovered files to the ones to lint; gets the policy to recognise singleton modules. */
   select?: (files: string[], policy: Policy) => string[];
+  /** false: skip the project model (inferred singletons, factories, re-exports); for the benchmark. */
+  projectModel?: boolean;
 }
 
 /** The programmatic entry point (used by the CLI, the benchmark and doctor). */
 export async function runCheck(paths: string[], cwd: string, configPath?: string, options: CheckOptions = {}): Promise<CheckOutcome> {
-  const { config, files, model } = await loadProject(paths, cwd, configPath);
+  const { config, files, model } = await loadProject(paths, cwd, configPath, { model: options.projectModel !== false });
   const linter = createFileLinter(model.settings, config.root);
   // When whole folders were scanned, discovery already knows every singleton module: no second glob.
   const scannedFolders = (paths.length ? paths : ['.']).every((p) => fs.statSync(path.resolve(cwd, p)).isDirectory());
@@ -62,7 +64,7 @@ export async function runCheck(paths: string[], cwd: string, configPath?: string
   let filesParsed = 0;
   let errors = 0;
   for (const file of selected) {
-    const { parsed, ...result } = linter.lintFile(file);
+    const { parsed, ...result } = linter.lintFile(file, model.textOf(toPosix(path.resolve(file))));
     if (parsed) filesParsed++;
     results.push(result);
     errors += result.errorCount;

@@ -41,7 +41,8 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 
 export interface FileLinter {
   policy: Policy;
-  lintFile(file: string): LintResult & { parsed: boolean };
+  /** `text`: the file's content when the caller already read it (and found it neither binary nor huge). */
+  lintFile(file: string, text?: string): LintResult & { parsed: boolean };
 }
 
 export function createFileLinter(settings: PoolguardSettings, root: string): FileLinter {
@@ -69,7 +70,8 @@ export function createFileLinter(settings: PoolguardSettings, root: string): Fil
 
   return {
     policy,
-    lintFile(file) {
+    lintFile(file, known) {
+      if (known !== undefined) return lintText(file, known);
       let buffer: Buffer;
       try {
         buffer = fs.readFileSync(file);
@@ -83,14 +85,17 @@ export function createFileLinter(settings: PoolguardSettings, root: string): Fil
       if (buffer.subarray(0, 8000).includes(0)) {
         return { ...resultOf(file, [skipped('File skipped: binary content')]), parsed: false };
       }
-      const text = buffer.toString('utf8');
-      if (!mayHaveFindings(text, file, policy)) return { ...resultOf(file, []), parsed: false };
-      const config = /\.c[jt]s$/.test(file) ? configs.commonjs : /\.(?:tsx|jsx?|mjs)$/.test(file) ? configs.moduleJsx : configs.module;
-      // Keep poolguard's findings and fatal parse errors; drop ESLint's notes about other plugins' rules.
-      const messages = (linter.verify(text, config, file) as LintMessage[]).filter((m) => m.fatal || m.ruleId?.startsWith('poolguard/'));
-      return { ...resultOf(file, messages, text), parsed: true };
+      return lintText(file, buffer.toString('utf8'));
     },
   };
+
+  function lintText(file: string, text: string): LintResult & { parsed: boolean } {
+    if (!mayHaveFindings(text, file, policy)) return { ...resultOf(file, []), parsed: false };
+    const config = /\.c[jt]s$/.test(file) ? configs.commonjs : /\.(?:tsx|jsx?|mjs)$/.test(file) ? configs.moduleJsx : configs.module;
+    // Keep poolguard's findings and fatal parse errors; drop ESLint's notes about other plugins' rules.
+    const messages = (linter.verify(text, config, file) as LintMessage[]).filter((m) => m.fatal || m.ruleId?.startsWith('poolguard/'));
+    return { ...resultOf(file, messages, text), parsed: true };
+  }
 }
 
 function fatal(message: string): LintMessage {

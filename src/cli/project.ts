@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from './config.js';
 import { discoverFiles } from './discover.js';
-import { buildProjectModel, modelRoot, type ProjectModel } from '../project/model.js';
+import { buildProjectModel, emptyModel, modelRoot, type ProjectModel } from '../project/model.js';
 
 export interface Project {
   config: LoadedConfig;
@@ -16,7 +16,7 @@ export interface Project {
   remodel(read: (file: string) => string | undefined): ProjectModel;
 }
 
-export async function loadProject(paths: readonly string[], cwd: string, configPath?: string): Promise<Project> {
+export async function loadProject(paths: readonly string[], cwd: string, configPath?: string, options: { model?: boolean } = {}): Promise<Project> {
   const targets = paths.length ? [...paths] : ['.'];
   const firstDir = path.resolve(cwd, targets[0]!);
   const loaded = loadConfig(firstDir, configPath);
@@ -25,6 +25,11 @@ export async function loadProject(paths: readonly string[], cwd: string, configP
   const config = { ...loaded, root: projectRoot };
   const ignores = config.settings.ignores ?? [];
   const { files } = await discoverFiles(targets, cwd, config.root, ignores);
+  // Without the model (the benchmark's baseline): only what the settings and conventions say.
+  if (options.model === false) {
+    const bare = emptyModel(config.root, config.settings);
+    return { config, files, model: bare, projectFiles: files, remodel: () => bare };
+  }
   const coversProject = targets.length === 1 && firstDir === projectRoot;
   const whole = coversProject ? files : (await discoverFiles([projectRoot], cwd, config.root, ignores)).files;
   const model = buildProjectModel({ files: whole, root: config.root, settings: config.settings });

@@ -124,7 +124,8 @@ export interface Policy {
 }
 
 export function toPosix(file: string): string {
-  return file.split(path.sep).join('/');
+  // Called for every path of every file: free on POSIX.
+  return path.sep === '/' ? file : file.split(path.sep).join('/');
 }
 
 /** tsconfig `paths` of the project `fromFile` belongs to: `@db/*` → [`/abs/packages/db/src/*`]. */

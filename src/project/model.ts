@@ -64,6 +64,8 @@ export interface ProjectModel {
   facts: Map<string, FileFacts>;
   /** What the rules should run with. */
   settings: PoolguardSettings;
+  /** The texts the model read, so the linter does not read them again (undefined: not read). */
+  textOf(file: string): string | undefined;
 }
 
 export interface ModelInput {
@@ -97,10 +99,15 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const basePolicy = projectPolicy(input.settings, root);
   const files = input.files.map((f) => toPosix(path.resolve(f)));
   const texts = new Map<string, string>();
+  const unreadable = new Set<string>();
   const textOf = (file: string): string => {
     let text = texts.get(file);
-    if (text === undefined) texts.set(file, (text = read(file) ?? ''));
-    return text;
+    if (text === undefined && !unreadable.has(file)) {
+      const read_ = read(file);
+      if (read_ === undefined) unreadable.add(file);
+      else texts.set(file, (text = read_));
+    }
+    return text ?? '';
   };
   const exempt = picomatch([...DEFAULT_EXEMPT_FILES], { dot: true });
   const isExempt = (file: string): boolean => exempt(path.posix.relative(root, file));
@@ -238,7 +245,13 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     reexports,
     facts,
     settings,
+    textOf: (file) => texts.get(file),
   };
+}
+
+/** A model that adds nothing to the settings. */
+export function emptyModel(root: string, settings: PoolguardSettings): ProjectModel {
+  return { root: toPosix(path.resolve(root)), packages: [], singletons: [], competing: [], factories: [], reexports: [], facts: new Map(), settings, textOf: () => undefined };
 }
 
 /** Does the file import a catalogue package or a declared factory? (The prefilter's first half.) */
