@@ -1,0 +1,103 @@
+// The config `poolguard init` writes: what the project model found (packages, singleton modules,
+// factories) and each package's runtime profile, pinned in poolguard.config.json with its $schema,
+// plus the eslint.config.js lines that load the plugin with the same settings.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FactorySetting, PoolguardSettings, RuntimeProfile } from '../core/policy.js';
+import type { ProjectModel } from '../project/model.js';
+
+export const SCHEMA_PATH = './node_modules/eslint-plugin-poolguard/schema/poolguard.config.schema.json';
+
+export interface InitConfig {
+  $schema: string;
+  singletonModules?: string[];
+  factories?: FactorySetting[];
+  runtimes?: Record<string, RuntimeProfile>;
+}
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where a package runs: `edge` for a Cloudflare Worker (wrangler config), `serverless` for Next.js,
+ * SvelteKit, Nuxt, Remix or Astro deployed to Vercel / Netlify / AWS Lambda, or any function-style
+ * project (serverless.yml, netlify/functions); otherwise a long-lived `server`.
+ */
+export function runtimeProfile(dir: string): { profile: RuntimeProfile; why: string } {
+  const exists = (name: string) => fs.existsSync(path.join(dir, name));
+  if (exists('wrangler.toml') || exists('wrangler.json') || exists('wrangler.jsonc')) return { profile: 'edge', why: 'a wrangler config (Cloudflare Workers)' };
+  const manifest = readJson(path.join(dir, 'package.json')) ?? {};
+  const deps = { ...(manifest.dependencies as Record<string, string> | undefined), ...(manifest.devDependencies as Record<string, string> | undefined) };
+  const has = (name: string) => name in deps;
+  if (exists('serverless.yml') || exists('serverless.ts') || has('serverless') || has('@netlify/functions') || has('aws-lambda') || has('@types/aws-lambda')) {
+    return { profile: 'serverless', why: 'a serverless / functions deployment' };
+  }
+  const framework = ['next', '@sveltejs/kit', 'nuxt', '@remix-run/node', '@remix-run/react', 'astro'].find(has);
+  if (framework) {
+    const host = exists('vercel.json') || has('@vercel/node') || has('@sveltejs/adapter-vercel') ? 'Vercel' : exists('netlify.toml') || has('@sveltejs/adapter-netlify') ? 'Netlify' : undefined;
+    const selfHosted = has('@sveltejs/adapter-node') || /next start|node build|node server/.test(JSON.stringify(manifest.scripts ?? {}));
+    if (host || !selfHosted) return { profile: 'serverless', why: `${framework}${host ? ` on ${host}` : ' (no self-hosted start script)'}` };
+    return { profile: 'server', why: `${framework}, self-hosted` };
+  }
+  return { profile: 'server', why: 'a long-lived Node.js process' };
+}
+
+/** `alsoSingletons`: root-relative modules to pin besides the model's (conventional matches, created ones). */
+export function buildInitConfig(model: ProjectModel, existing: PoolguardSettings, alsoSingletons: readonly string[] = []): { config: InitConfig; notes: string[] } {
+  const rel = (file: string) => path.posix.relative(model.root, file);
+  const notes: string[] = [];
+  const config: InitConfig = { $schema: SCHEMA_PATH };
+  const singletons = [...model.singletons.map((s) => rel(s.file)), ...alsoSingletons];
+  if (singletons.length > 0) {
+    config.singletonModules = [...new Set([...(existing.singletonModules ?? []), ...singletons, ...model.reexports.map(rel)])].sort();
+    for (const s of model.singletons) notes.push(`singleton ${rel(s.file)} (${s.source}${s.importers ? `, imported by ${s.importers}` : ''})`);
+  }
+  const found = model.factories.filter((f) => !(existing.factories ?? []).some((d) => d.name === f.name));
+  if (found.length > 0 || existing.factories?.length) {
+    config.factories = [
+      ...(existing.factories ?? []),
+      // `./lib/db/utils` matches every import of that file, relative or through a tsconfig alias.
+      ...found.map((f) => ({ name: f.name, module: `./${rel(f.file).replace(/\.(?:[cm]?[jt]s|[jt]sx)$/, '')}`, kind: f.kind === 'connection' ? 'connection' as const : 'pool' as const })),
+    ];
+    for (const f of found) notes.push(`factory ${f.name}() in ${rel(f.file)} (called from ${f.callers.length} module${f.callers.length === 1 ? '' : 's'})`);
+  }
+  const runtimes: Record<string, RuntimeProfile> = { ...existing.runtimes };
+  // First match wins: nested packages before the root's catch-all.
+  const packages = [...model.packages].sort((a, b) => b.dir.length - a.dir.length || a.dir.localeCompare(b.dir));
+  for (const pkg of packages) {
+    const dir = rel(pkg.dir);
+    const glob = dir ? `${dir}/**` : '**';
+    if (glob in runtimes) continue;
+    const { profile, why } = runtimeProfile(pkg.dir);
+    runtimes[glob] = profile;
+    notes.push(`runtime of ${dir || '.'}: ${profile} (${why})`);
+  }
+  if (Object.keys(runtimes).length > 0) config.runtimes = runtimes;
+  return { config, notes };
+}
+
+/** The eslint.config.js lines that load the plugin with the same settings as the CLI. */
+export function eslintSnippet(config: InitConfig): string {
+  const settings: Record<string, unknown> = {};
+  if (config.singletonModules) settings.singletonModules = config.singletonModules;
+  if (config.factories) settings.factories = config.factories;
+  if (config.runtimes) settings.runtimes = config.runtimes;
+  const body = JSON.stringify({ settings: { poolguard: settings } }, null, 2).replace(/\n/g, '\n  ');
+  return [
+    '// eslint.config.js',
+    "import poolguard from 'eslint-plugin-poolguard';",
+    "import tseslint from 'typescript-eslint';",
+    '',
+    'export default [',
+    '  ...tseslint.configs.recommended,',
+    '  poolguard.configs.recommended,',
+    `  ${body},`,
+    '];',
+    '',
+  ].join('\n');
+}
