@@ -7,7 +7,7 @@ import noDynamicDbImport from '../rules/no-dynamic-db-import.js';
 import { DEFAULT_EXEMPT_FILES } from './core/policy.js';
 import { NAME, VERSION } from './version.js';
 
-export const rules = {
+const rules = {
   'no-client-outside-singleton': noClientOutsideSingleton,
   'no-client-per-request': noClientPerRequest,
   'no-dynamic-db-import': noDynamicDbImport,
@@ -46,3 +46,6 @@ plugin.configs.all = {
 };
 
 export default plugin;
+// `require('eslint-plugin-poolguard')` (an eslint.config.cjs, on Node ≥ 20.19) gets the plugin itself,
+// not a namespace object.
+export { plugin as 'module.exports' };

@@ -1,4 +1,5 @@
 // Every rule id has a rule, a doc, fixtures; names, URLs, descriptions and configs are consistent.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +30,13 @@ describe('plugin', () => {
     expect(recommended.ignores).toEqual([...DEFAULT_EXEMPT_FILES]);
     expect(recommended.plugins?.poolguard).toBe(plugin);
     expect(Object.keys(plugin.configs.all.rules ?? {})).toEqual(RULE_IDS.map((id) => `poolguard/${id}`));
+  });
+
+  it('is the plugin itself when required from CommonJS (eslint.config.cjs), not a namespace object', () => {
+    const script = `const p = require(${JSON.stringify(path.join(ROOT, 'dist/src/plugin.js'))}); process.stdout.write(JSON.stringify([Object.keys(p), Object.keys(p.configs)]))`;
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(child.stderr).not.toMatch(/Error/);
+    expect(JSON.parse(child.stdout)).toEqual([['meta', 'rules', 'configs'], ['recommended', 'all']]);
   });
 });
 

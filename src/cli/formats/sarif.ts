@@ -10,7 +10,9 @@
 // - URIs are relative to `%SRCROOT%` (the repository root, given in `originalUriBaseIds`).
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import { rules } from '../../plugin.js';
+import plugin from '../../plugin.js';
+
+const { rules } = plugin;
 import { NAME, VERSION } from '../../version.js';
 import { RULE_ID as DATABASE_URL_RULE_ID } from '../../config-files/database-url.js';
 import type { LintMessage, LintResult } from '../lint.js';
