@@ -4,6 +4,7 @@ import noClientOutsideSingleton from '../rules/no-client-outside-singleton.js';
 import noClientPerRequest from '../rules/no-client-per-request.js';
 import noCloseInHandler from '../rules/no-close-in-handler.js';
 import noDynamicDbImport from '../rules/no-dynamic-db-import.js';
+import requireGlobalCache from '../rules/require-global-cache.js';
 import { DEFAULT_EXEMPT_FILES } from './core/policy.js';
 import { NAME, VERSION } from './version.js';
 
@@ -12,6 +13,7 @@ const rules = {
   'no-client-per-request': noClientPerRequest,
   'no-dynamic-db-import': noDynamicDbImport,
   'no-close-in-handler': noCloseInHandler,
+  'require-global-cache': requireGlobalCache,
 };
 
 type RuleName = keyof typeof rules;

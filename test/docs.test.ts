@@ -1,6 +1,7 @@
 // Every ❌ example in a rule doc is reported by that rule, every ✅ example is clean, and the
 // Options text equals the schema's descriptions.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULE_IDS } from '../src/core/findings.js';
@@ -33,6 +34,18 @@ function examples(doc: string): Example[] {
   return out;
 }
 
+/** Lint an example; one that declares `// @package.json:` is written to disk next to that package.json. */
+function lintExample(block: Example): string[] {
+  const manifest = /^\/\/ @package\.json: (.+)$/m.exec(block.code)?.[1];
+  if (manifest === undefined) return lint(block.code, block.filename);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-doc-'));
+  fs.writeFileSync(path.join(root, 'package.json'), manifest);
+  const file = path.join(root, path.relative(VIRTUAL_ROOT, block.filename));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, block.code);
+  return lint(block.code, file, { root });
+}
+
 describe.each(RULE_IDS)('rules/%s.md', (id) => {
   const doc = fs.readFileSync(path.join(ROOT, 'rules', `${id}.md`), 'utf8');
   const blocks = examples(doc);
@@ -46,11 +59,11 @@ describe.each(RULE_IDS)('rules/%s.md', (id) => {
   });
 
   it.each(blocks.filter((b) => b.kind === 'incorrect').map((b, n) => [n, b] as const))('❌ example %i is reported', (_n, block) => {
-    expect(lint(block.code, block.filename).filter((f) => f.endsWith(` ${id}`)).length).toBeGreaterThan(0);
+    expect(lintExample(block).filter((f) => f.endsWith(` ${id}`)).length).toBeGreaterThan(0);
   });
 
   it.each(blocks.filter((b) => b.kind === 'correct').map((b, n) => [n, b] as const))('✅ example %i is clean', (_n, block) => {
-    expect(lint(block.code, block.filename)).toEqual([]);
+    expect(lintExample(block)).toEqual([]);
   });
 
   it('documents every option with the schema description', () => {

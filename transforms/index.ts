@@ -4,10 +4,12 @@ import { rewrite as noClientOutsideSingleton } from './no-client-outside-singlet
 import { rewrite as noClientPerRequest } from './no-client-per-request.js';
 import { rewrite as noCloseInHandler } from './no-close-in-handler.js';
 import { rewrite as noDynamicDbImport } from './no-dynamic-db-import.js';
+import { rewrite as requireGlobalCache } from './require-global-cache.js';
 
 export const REWRITES: Record<RuleId, typeof noClientOutsideSingleton> = {
   'no-client-outside-singleton': noClientOutsideSingleton,
   'no-client-per-request': noClientPerRequest,
   'no-dynamic-db-import': noDynamicDbImport,
   'no-close-in-handler': noCloseInHandler,
+  'require-global-cache': requireGlobalCache,
 };

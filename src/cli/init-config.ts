@@ -1,9 +1,9 @@
 // The config `poolguard init` writes: what the project model found (packages, singleton modules,
 // factories) and each package's runtime profile, pinned in poolguard.config.json with its $schema,
 // plus the eslint.config.js lines that load the plugin with the same settings.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { FactorySetting, PoolguardSettings, RuntimeProfile } from '../core/policy.js';
+import { frameworkOfPackage } from '../project/framework.js';
 import type { ProjectModel } from '../project/model.js';
 
 export const SCHEMA_PATH = './node_modules/eslint-plugin-poolguard/schema/poolguard.config.schema.json';
@@ -15,36 +15,10 @@ export interface InitConfig {
   runtimes?: Record<string, RuntimeProfile>;
 }
 
-function readJson(file: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Where a package runs: `edge` for a Cloudflare Worker (wrangler config), `serverless` for Next.js,
- * SvelteKit, Nuxt, Remix or Astro deployed to Vercel / Netlify / AWS Lambda, or any function-style
- * project (serverless.yml, netlify/functions); otherwise a long-lived `server`.
- */
+/** A package's runtime profile, and why (see src/project/framework.ts). */
 export function runtimeProfile(dir: string): { profile: RuntimeProfile; why: string } {
-  const exists = (name: string) => fs.existsSync(path.join(dir, name));
-  if (exists('wrangler.toml') || exists('wrangler.json') || exists('wrangler.jsonc')) return { profile: 'edge', why: 'a wrangler config (Cloudflare Workers)' };
-  const manifest = readJson(path.join(dir, 'package.json')) ?? {};
-  const deps = { ...(manifest.dependencies as Record<string, string> | undefined), ...(manifest.devDependencies as Record<string, string> | undefined) };
-  const has = (name: string) => name in deps;
-  if (exists('serverless.yml') || exists('serverless.ts') || has('serverless') || has('@netlify/functions') || has('aws-lambda') || has('@types/aws-lambda')) {
-    return { profile: 'serverless', why: 'a serverless / functions deployment' };
-  }
-  const framework = ['next', '@sveltejs/kit', 'nuxt', '@remix-run/node', '@remix-run/react', 'astro'].find(has);
-  if (framework) {
-    const host = exists('vercel.json') || has('@vercel/node') || has('@sveltejs/adapter-vercel') ? 'Vercel' : exists('netlify.toml') || has('@sveltejs/adapter-netlify') ? 'Netlify' : undefined;
-    const selfHosted = has('@sveltejs/adapter-node') || /next start|node build|node server/.test(JSON.stringify(manifest.scripts ?? {}));
-    if (host || !selfHosted) return { profile: 'serverless', why: `${framework}${host ? ` on ${host}` : ' (no self-hosted start script)'}` };
-    return { profile: 'server', why: `${framework}, self-hosted` };
-  }
-  return { profile: 'server', why: 'a long-lived Node.js process' };
+  const { runtime, runtimeWhy } = frameworkOfPackage(dir);
+  return { profile: runtime, why: runtimeWhy };
 }
 
 /** `alsoSingletons`: root-relative modules to pin besides the model's (conventional matches, created ones). */

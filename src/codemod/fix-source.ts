@@ -1,5 +1,6 @@
 // Applies every transform to one file, in an order where each rewrite leaves the next one's sites
-// intact: dynamic imports first, then closes in handlers, per-request clients, module-level clients.
+// intact: dynamic imports first, then closes in handlers, per-request clients, module-level clients,
+// then the singleton's hot-reload cache.
 // Each step re-parses the previous step's output, so ranges are always fresh.
 import jscodeshift from 'jscodeshift';
 import type { Policy } from '../core/policy.js';
@@ -7,6 +8,7 @@ import { rewrite as rewriteClose } from '../../transforms/no-close-in-handler.js
 import { rewrite as rewriteOutside } from '../../transforms/no-client-outside-singleton.js';
 import { rewrite as rewritePerRequest } from '../../transforms/no-client-per-request.js';
 import { rewrite as rewriteDynamic } from '../../transforms/no-dynamic-db-import.js';
+import { rewrite as rewriteGlobalCache } from '../../transforms/require-global-cache.js';
 import { parserFor } from '../../transforms/lib/edit.js';
 import type { RewriteResult, TransformOptions } from './types.js';
 
@@ -16,7 +18,8 @@ export interface FixContext extends TransformOptions {
   singletonFor: (family: string, module: string) => string | undefined;
 }
 
-const STEPS = [rewriteDynamic, rewriteClose, rewritePerRequest, rewriteOutside];
+// The global cache last: it wraps the singleton's own client, which the other steps leave alone.
+const STEPS = [rewriteDynamic, rewriteClose, rewritePerRequest, rewriteOutside, rewriteGlobalCache];
 
 export function fixSource(filename: string, source: string, context: FixContext): RewriteResult {
   const j = jscodeshift.withParser(parserFor(filename));

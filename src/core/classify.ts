@@ -2,11 +2,21 @@
 // rules report its answer, the codemod rewrites it, the CLI counts it.
 import type { CloseSite, CreateSite, DynamicImportSite, Site } from './facts.js';
 import type { Finding } from './findings.js';
-import type { Policy } from './policy.js';
+import type { Policy, RuntimeProfile } from './policy.js';
+import { requireGlobalCache } from './lifecycle.js';
+
+/** Where the file runs: resolved from its package by the caller (the core never reads the disk). */
+export interface Environment {
+  /** The dev server or tool that re-evaluates modules on change (`Next.js (next dev)`), if any. */
+  hotReload: string | undefined;
+  runtime: RuntimeProfile;
+}
 
 export interface ClassifyContext {
   filename: string;
   policy: Policy;
+  /** Absent: a long-lived server without hot reload. */
+  environment?: Environment;
   /** The singleton module to import from, as a display path, when one is known for this file. */
   singletonFor?: (family: string) => string | undefined;
 }
@@ -28,8 +38,13 @@ export function classifyAll(sites: readonly Site[], context: ClassifyContext): F
     const finding = classify(site, context);
     if (finding) findings.push(finding);
   }
-  return findings;
+  // Rules about the file as a whole (lifecycle, pool settings): more than one finding per site.
+  for (const check of FILE_CHECKS) findings.push(...check(sites, context));
+  return findings.sort((a, b) => a.range[0] - b.range[0]);
 }
+
+/** File-level checks, each in its own core module; registered here so classifyAll stays the one entry. */
+const FILE_CHECKS: ReadonlyArray<(sites: readonly Site[], context: ClassifyContext) => Finding[]> = [requireGlobalCache];
 
 function classifyCreate(site: CreateSite, context: ClassifyContext): Finding | undefined {
   // A DI container (NestJS `useFactory`, an @Injectable() constructor) creates it once and owns it.

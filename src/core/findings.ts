@@ -2,7 +2,7 @@
 // codemod and the CLI so all three say the same thing about the same site.
 import type { Range } from './facts.js';
 
-export const RULE_IDS = ['no-client-outside-singleton', 'no-client-per-request', 'no-dynamic-db-import', 'no-close-in-handler'] as const;
+export const RULE_IDS = ['no-client-outside-singleton', 'no-client-per-request', 'no-dynamic-db-import', 'no-close-in-handler', 'require-global-cache'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
 export const MESSAGES = {
@@ -25,6 +25,10 @@ export const MESSAGES = {
   'no-close-in-handler': {
     closeInHandler:
       '`{{target}}.{{method}}()` closes the shared client inside `{{fn}}`, which runs per request: concurrent and later requests find it closed or reconnect from scratch. Close it once in a shutdown hook (`process.on(\'SIGTERM\', …)`) instead.',
+  },
+  'require-global-cache': {
+    globalCache:
+      '`{{client}}` is created when this module is evaluated, and {{reloader}} evaluates it again on every reload: each reload opens a new {{kind}} while the old one stays open. Cache it on `globalThis` outside production (`globalForDb.db ??= …`).',
   },
 } as const satisfies Record<RuleId, Record<string, string>>;
 

@@ -121,6 +121,8 @@ export interface Policy {
   factoryFor(fromFile: string, specifier: string, name: string): ClientSpec | undefined;
   /** Could `specifier` hold a client at all (catalogue package or declared factory module)? */
   isClientModule(fromFile: string, specifier: string): boolean;
+  /** The runtime profile the `runtimes` setting gives this file (first matching glob), if any. */
+  runtimeFor(filename: string): RuntimeProfile | undefined;
 }
 
 export function toPosix(file: string): string {
@@ -196,11 +198,13 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
     });
   };
 
+  const runtimeMatchers = Object.entries(settings.runtimes ?? {}).map(([glob, profile]) => [picomatch(glob, { dot: true }), profile] as const);
+
   return {
     root: posixRoot,
     singletonGlobs,
     factories,
-    key: JSON.stringify([posixRoot, singletonGlobs, factories, [...sharedModules], aliases !== undefined]),
+    key: JSON.stringify([posixRoot, singletonGlobs, factories, [...sharedModules], settings.runtimes ?? {}, settings.idleCutoffSeconds ?? null, aliases !== undefined]),
     isSingletonFile,
     isSingletonSpecifier(fromFile, specifier) {
       if (sharedModules.has(specifier)) return true;
@@ -210,6 +214,10 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
       const factory = factories.find((f) => f.name === name && factoryModuleMatches(fromFile, specifier, f));
       if (!factory) return undefined;
       return { client: `${factory.name}()`, kind: factory.kind ?? 'pool', family: `factory:${factory.module}` };
+    },
+    runtimeFor(filename) {
+      const relative = relativeToRoot(filename);
+      return runtimeMatchers.find(([matches]) => matches(relative))?.[1];
     },
     isClientModule(fromFile, specifier) {
       return moduleSpec(specifier) !== undefined || factories.some((f) => factoryModuleMatches(fromFile, specifier, f));

@@ -8,6 +8,7 @@ import type { FileFacts } from '../core/facts.js';
 import type { Finding } from '../core/findings.js';
 import type { Policy } from '../core/policy.js';
 import { extractFacts } from './extract.js';
+import { environmentOf } from '../project/environment.js';
 
 export interface Analysis {
   facts: FileFacts;
@@ -30,5 +31,5 @@ export function parseSource(filename: string, source: string): { ast: TSESTree.P
 export function analyseSource(filename: string, source: string, policy: Policy): Analysis {
   const { ast, scopeManager } = parseSource(filename, source);
   const facts = extractFacts({ ast, scopeManager, text: source, filename, policy });
-  return { facts, findings: classifyAll(facts.sites, { filename, policy }) };
+  return { facts, findings: classifyAll(facts.sites, { filename, policy, environment: environmentOf(filename, policy) }) };
 }

@@ -6,6 +6,7 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { classifyAll } from '../core/classify.js';
 import type { Finding, RuleId } from '../core/findings.js';
 import type { Policy, PoolguardSettings } from '../core/policy.js';
+import { environmentOf } from '../project/environment.js';
 import { projectPolicy } from '../project/policy.js';
 import { nearestSingleton } from '../project/singletons.js';
 import { VERSION } from '../version.js';
@@ -73,6 +74,7 @@ export function findingsFor(context: AnyContext, options: SharedOptions | undefi
     findings = classifyAll(facts.sites, {
       filename: context.filename,
       policy,
+      environment: environmentOf(context.filename, policy),
       singletonFor: () => undefined,
     });
     // Naming the singleton may glob the disk: only do it when there is something to say.

@@ -330,7 +330,8 @@ class Extractor {
   private onceReason(node: Node, depth = 0): OnceReason | undefined {
     if (depth > 12) return undefined;
     const context = enclosingContext(node);
-    if (!context) return 'module-scope';
+    // At module scope too: `globalForPrisma.prisma ?? new PrismaClient()` survives a hot reload.
+    if (!context) return this.memoised(node, undefined) === 'global-cache' ? 'global-cache' : 'module-scope';
     const memo = this.memoised(node, context);
     if (memo) return memo;
     if (this.onceCache.has(context)) return this.onceCache.get(context);
@@ -369,12 +370,16 @@ class Extractor {
     if (!variable || this.isExported(context)) return undefined;
     const uses = variable.references.filter((ref) => isRuntimeUse(ref) && ref.identifier !== variable.identifiers[0] && !ref.init);
     if (uses.length === 0) return undefined;
+    const reasons = new Set<OnceReason>();
     for (const ref of uses) {
       const use = ref.identifier as Node;
       const call = use.parent;
-      if (call?.type !== 'CallExpression' || call.callee !== use || !this.onceReason(call, depth + 1)) return undefined;
+      const reason = call?.type === 'CallExpression' && call.callee === use ? this.onceReason(call, depth + 1) : undefined;
+      if (!reason) return undefined;
+      reasons.add(reason);
     }
-    return 'called-once';
+    // `globalForSql.sql ?? createSql()`: the client survives hot reloads like the call does.
+    return reasons.size === 1 && reasons.has('global-cache') ? 'global-cache' : 'called-once';
   }
 
   private inProviderClass(member: Node): boolean {
@@ -408,13 +413,20 @@ class Extractor {
   }
 
   /** Memoisation around `node` inside `context`: `x ??= …`, `if (!x) x = …`, `x ?? (x = …)`, `cache.set(k, …)`. */
-  private memoised(node: Node, context: Context): OnceReason | undefined {
+  private memoised(node: Node, context: Context | undefined): OnceReason | undefined {
     let child: Node = node;
     let parent = node.parent;
     while (parent && parent !== context && !isStatement(parent)) {
       if (parent.type === 'AssignmentExpression' && parent.right === child) {
         const target = this.cacheTarget(parent.left);
-        if (target && (parent.operator === '??=' || parent.operator === '||=' || this.guardedBy(context, parent.left))) return target;
+        if (target && (parent.operator === '??=' || parent.operator === '||=' || (context !== undefined && this.guardedBy(context, parent.left)))) return target;
+      }
+      // The Prisma / Next.js docs pattern: `const prisma = globalForPrisma.prisma ?? new PrismaClient()`,
+      // stored back with `globalForPrisma.prisma = prisma` (outside production) somewhere in the module.
+      if (parent.type === 'LogicalExpression' && (parent.operator === '??' || parent.operator === '||') && parent.right === child && parent.left.type === 'MemberExpression') {
+        const target = this.cacheTarget(parent.left);
+        const stored = new RegExp(`${escapeRegExp(normalise(this.text(parent.left)))}=(?!=)`).test(normalise(this.input.text));
+        if (target === 'global-cache' && stored) return target;
       }
       if (parent.type === 'CallExpression' && parent.arguments.includes(child as TSESTree.CallExpressionArgument) && parent.callee.type === 'MemberExpression' && propertyName(parent.callee) === 'set') {
         const target = this.cacheTarget(parent.callee.object);
@@ -828,4 +840,8 @@ function mentions(haystack: string, needle: string): boolean {
     index = haystack.indexOf(needle, index + 1);
   }
   return false;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -55,7 +55,7 @@ describe('poolguard budget on the demo', () => {
       'apps/web/src/app/api/products/route.ts:4 postgres() per call of GET ∞×10 default',
       'apps/web/src/app/api/reports/route.ts:3 createDbConnection() factory called at module scope 1×5 option',
       'apps/web/src/app/api/users/route.ts:4 postgres() module scope 1×10 default',
-      'apps/web/src/lib/db.ts:7 postgres() module scope 1×10 option',
+      'apps/web/src/lib/db.ts:7 postgres() cached on globalThis 1×10 option',
     ]);
     expect(web).toMatchObject({ perProcess: 30, total: 30, unbounded: 4 });
     expect(json).toMatchObject({ total: 174, unbounded: 4, maxConnections: 100, share: 30, overBudget: true });
@@ -65,7 +65,7 @@ describe('poolguard budget on the demo', () => {
     const { code, stdout } = await run(['budget'], DEMO);
     expect(code).toBe(1);
     expect(stdout).toContain('apps/api (@demo/api): 1 process, one process (no PM2 instances, WEB_CONCURRENCY or cluster workers found)');
-    expect(stdout).toMatch(/ {2}apps\/web\/src\/lib\/db\.ts:7:39 +postgres\(\) +module scope +max 10 from `max: 10`\n/);
+    expect(stdout).toMatch(/ {2}apps\/web\/src\/lib\/db\.ts:7:39 +postgres\(\) +cached on globalThis +max 10 from `max: 10`\n/);
     expect(stdout).toContain('  = 144 per process × 1 = 144; one service\'s share is 30  ✖ over\n');
     expect(stdout).toContain('total   the code can open 174 connections, plus a new pool per request or call at 4 sites\n');
     expect(stdout).toContain('limit   max_connections 100; one service may use 30% = 30\n✖ over budget\n');

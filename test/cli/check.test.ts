@@ -80,7 +80,11 @@ describe('poolguard check on the demo monorepo', () => {
     edit('apps/web/src/app/api/stats/route.ts', /  try \{\n([\s\S]*?)  \} finally \{\n    await sql.end\(\);\n  \}\n/, '$1');
     edit('apps/web/src/lib/db.ts', /  const client = postgres\(process.env.DATABASE_URL!\);\n  return drizzle\(client\);/, '  return db;');
     edit('apps/web/src/lib/db/utils.ts', /import \{ Pool \} from 'pg';[\s\S]*$/, "import { pool } from '../pool.js';\n\nexport function createDbConnection() {\n  return pool;\n}\n");
-    fs.writeFileSync(path.join(copy, 'apps/web/src/lib/pool.ts'), "import { Pool } from 'pg';\n\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 5 });\n");
+    // Next.js hot-reloads: the shared pool lives on globalThis outside production (require-global-cache).
+    fs.writeFileSync(
+      path.join(copy, 'apps/web/src/lib/pool.ts'),
+      "import { Pool } from 'pg';\n\nconst globalForPool = globalThis as unknown as { pool?: Pool };\nexport const pool = globalForPool.pool ?? new Pool({ connectionString: process.env.DATABASE_URL, max: 5 });\nif (process.env.NODE_ENV !== 'production') globalForPool.pool = pool;\n",
+    );
     fs.writeFileSync(path.join(copy, 'poolguard.config.json'), JSON.stringify({ singletonModules: ['apps/api/src/lib/prisma.ts', 'apps/web/src/lib/db.ts', 'apps/web/src/lib/pool.ts'] }));
 
     const { code, stdout } = await run(['check', copy]);

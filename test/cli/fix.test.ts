@@ -81,7 +81,10 @@ describe('poolguard fix safety', () => {
     const refused = await run(['fix', copy]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^poolguard: the git work tree has uncommitted changes \(src\/routes\/blog\/\+page\.server\.ts\); commit or stash them, or pass --allow-dirty\n$/);
-    expect((await run(['fix', '--allow-dirty', copy])).stdout).toContain('poolguard fix: changed 2 files, fixed 2 offenders');
+    // The route's per-request client and close, and the uncached singleton of a SvelteKit (vite dev) app.
+    expect((await run(['fix', '--allow-dirty', copy])).stdout).toContain(
+      'poolguard fix: changed 3 files, fixed 3 offenders\n     1  no-client-per-request\n     1  no-close-in-handler\n     1  require-global-cache\n',
+    );
   });
 
   it('keeps CRLF line endings and the file mode, and leaves a file that does not parse untouched', async () => {

@@ -100,7 +100,7 @@ describe('--format sarif', () => {
       const doc = /^https:\/\/github\.com\/poolguard\/eslint-plugin-poolguard\/blob\/v[\d.]+\/((?:rules|docs)\/[a-z-]+\.md)$/.exec(rule.helpUri ?? '');
       expect(doc, rule.id).not.toBeNull();
       expect(fs.existsSync(path.join(ROOT, doc![1]!)), doc![1]).toBe(true);
-      expect(rule.shortDescription?.text).toMatch(/^Disallow /);
+      expect(rule.shortDescription?.text).toMatch(/^(?:Disallow|Require|Enforce) /);
     }
     // The demo sits inside this repository: URIs are relative to the work tree's top, as GitHub needs them.
     expect(sarifRun.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: pathToFileURL(`${ROOT}/`).href } });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import parser from '@typescript-eslint/parser';
 import plugin from '../../src/plugin.js';
 import type { PoolguardSettings } from '../../src/core/policy.js';
-import { FIXTURES, ROOT, VIRTUAL_ROOT, loadFixtures, type Fixture } from '../helpers/fixtures.js';
+import { FIXTURES, ROOT, VIRTUAL_ROOT, loadFixtures, writePackageJson, type Fixture } from '../helpers/fixtures.js';
 
 export const DEMO = path.join(ROOT, 'fixtures/projects/demo');
 export const DEMO_SETTINGS = JSON.parse(fs.readFileSync(path.join(DEMO, 'poolguard.config.json'), 'utf8')) as PoolguardSettings;
@@ -34,6 +34,7 @@ export function writeFixtureTree(): FixtureTree {
     const file = path.posix.join(dir, path.posix.relative(VIRTUAL_ROOT, fixture.filename));
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.writeFileSync(path.join(root, file), fixture.source);
+    writePackageJson(path.join(root, dir), path.join(root, file), fixture.packageJson);
     return { fixture, dir, file };
   });
   return { root, entries };

@@ -22,6 +22,16 @@ export interface Fixture {
   filename: string;
   source: string;
   expected: string[];
+  /** `// @package.json: {…}`: the nearest package.json's content (framework, scripts), when it matters. */
+  packageJson: string | undefined;
+}
+
+/** Writes a fixture's `// @package.json:` over the package.json nearest to `file` under `root`. */
+export function writePackageJson(root: string, file: string, json: string | undefined): void {
+  if (json === undefined) return;
+  let dir = path.dirname(file);
+  while (dir !== root && dir.startsWith(root) && !fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  fs.writeFileSync(path.join(dir.startsWith(root) ? dir : root, 'package.json'), `${json}\n`);
 }
 
 export function loadFixtures(): Fixture[] {
@@ -39,7 +49,8 @@ export function loadFixtures(): Fixture[] {
       const filenameHeader = /^\/\/ @filename: (\S+)/.exec(source);
       const filename = path.posix.join(VIRTUAL_ROOT, filenameHeader?.[1] ?? `src/${scenario}.${ext}`);
       const expected = [...source.matchAll(/^\/\/ @expect: (\S+) (\d+:\d+)\r?$/gm)].map((m) => `${m[2]} ${m[1]}`);
-      fixtures.push({ ruleId, scenario, inputPath, outputPath: fs.existsSync(outputPath) ? outputPath : undefined, filename, source, expected });
+      const packageJson = /^\/\/ @package\.json: (.+?)\r?$/m.exec(source)?.[1];
+      fixtures.push({ ruleId, scenario, inputPath, outputPath: fs.existsSync(outputPath) ? outputPath : undefined, filename, source, expected, packageJson });
     }
   }
   return fixtures;

@@ -10,7 +10,7 @@ import type { RewriteResult } from '../../src/codemod/types.js';
 import type { RuleId } from '../../src/core/findings.js';
 import { REWRITES } from '../../transforms/index.js';
 import { parserFor } from '../../transforms/lib/edit.js';
-import { FIXTURES, VIRTUAL_ROOT, lint, type Fixture } from './fixtures.js';
+import { FIXTURES, VIRTUAL_ROOT, lint, writePackageJson, type Fixture } from './fixtures.js';
 
 const SKELETON = path.join(FIXTURES, 'projects/fixture-root');
 const roots = new Map<string, string>();
@@ -23,6 +23,7 @@ export function materialise(fixture: Fixture): string {
   roots.set(file, root);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, fixture.source);
+  writePackageJson(root, file, fixture.packageJson);
   return file;
 }
 

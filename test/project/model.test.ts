@@ -95,6 +95,7 @@ describe("seed 004: a createDbConnection() factory called from every route", asy
       'app/api/onboarding/route.ts:4 no-client-outside-singleton',
       'app/api/profile/route.ts:6 no-client-per-request',
       'app/api/tour/route.ts:3 no-client-outside-singleton', // through an alias, renamed `connect`
+      'lib/db/index.ts:5 require-global-cache', // the singleton itself, in a Next.js app, is not cached
       'lib/db/utils.ts:5 no-client-per-request',
       'lib/db/utils.ts:9 no-client-per-request',
     ]);
