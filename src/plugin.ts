@@ -5,6 +5,7 @@ import noClientPerRequest from '../rules/no-client-per-request.js';
 import noCloseInHandler from '../rules/no-close-in-handler.js';
 import noDynamicDbImport from '../rules/no-dynamic-db-import.js';
 import requireGlobalCache from '../rules/require-global-cache.js';
+import requireShutdownHook from '../rules/require-shutdown-hook.js';
 import { DEFAULT_EXEMPT_FILES } from './core/policy.js';
 import { NAME, VERSION } from './version.js';
 
@@ -14,6 +15,7 @@ const rules = {
   'no-dynamic-db-import': noDynamicDbImport,
   'no-close-in-handler': noCloseInHandler,
   'require-global-cache': requireGlobalCache,
+  'require-shutdown-hook': requireShutdownHook,
 };
 
 type RuleName = keyof typeof rules;

@@ -5,6 +5,7 @@ import { rewrite as noClientPerRequest } from './no-client-per-request.js';
 import { rewrite as noCloseInHandler } from './no-close-in-handler.js';
 import { rewrite as noDynamicDbImport } from './no-dynamic-db-import.js';
 import { rewrite as requireGlobalCache } from './require-global-cache.js';
+import { rewrite as requireShutdownHook } from './require-shutdown-hook.js';
 
 export const REWRITES: Record<RuleId, typeof noClientOutsideSingleton> = {
   'no-client-outside-singleton': noClientOutsideSingleton,
@@ -12,4 +13,5 @@ export const REWRITES: Record<RuleId, typeof noClientOutsideSingleton> = {
   'no-dynamic-db-import': noDynamicDbImport,
   'no-close-in-handler': noCloseInHandler,
   'require-global-cache': requireGlobalCache,
+  'require-shutdown-hook': requireShutdownHook,
 };

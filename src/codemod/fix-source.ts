@@ -1,6 +1,6 @@
 // Applies every transform to one file, in an order where each rewrite leaves the next one's sites
 // intact: dynamic imports first, then closes in handlers, per-request clients, module-level clients,
-// then the singleton's hot-reload cache.
+// then the singleton's hot-reload cache and its shutdown hook.
 // Each step re-parses the previous step's output, so ranges are always fresh.
 import jscodeshift from 'jscodeshift';
 import type { Policy } from '../core/policy.js';
@@ -9,6 +9,7 @@ import { rewrite as rewriteOutside } from '../../transforms/no-client-outside-si
 import { rewrite as rewritePerRequest } from '../../transforms/no-client-per-request.js';
 import { rewrite as rewriteDynamic } from '../../transforms/no-dynamic-db-import.js';
 import { rewrite as rewriteGlobalCache } from '../../transforms/require-global-cache.js';
+import { rewrite as rewriteShutdownHook } from '../../transforms/require-shutdown-hook.js';
 import { parserFor } from '../../transforms/lib/edit.js';
 import type { RewriteResult, TransformOptions } from './types.js';
 
@@ -19,7 +20,7 @@ export interface FixContext extends TransformOptions {
 }
 
 // The global cache last: it wraps the singleton's own client, which the other steps leave alone.
-const STEPS = [rewriteDynamic, rewriteClose, rewritePerRequest, rewriteOutside, rewriteGlobalCache];
+const STEPS = [rewriteDynamic, rewriteClose, rewritePerRequest, rewriteOutside, rewriteGlobalCache, rewriteShutdownHook];
 
 export function fixSource(filename: string, source: string, context: FixContext): RewriteResult {
   const j = jscodeshift.withParser(parserFor(filename));

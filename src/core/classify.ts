@@ -3,13 +3,17 @@
 import type { CloseSite, CreateSite, DynamicImportSite, Site } from './facts.js';
 import type { Finding } from './findings.js';
 import type { Policy, RuntimeProfile } from './policy.js';
-import { requireGlobalCache } from './lifecycle.js';
+import { requireGlobalCache, requireShutdownHook } from './lifecycle.js';
 
 /** Where the file runs: resolved from its package by the caller (the core never reads the disk). */
 export interface Environment {
   /** The dev server or tool that re-evaluates modules on change (`Next.js (next dev)`), if any. */
   hotReload: string | undefined;
   runtime: RuntimeProfile;
+  /** The package's entry point closes a client on SIGTERM / SIGINT (a text check of that file). */
+  entryPointShutdown?: boolean;
+  /** The package runs (a start / dev script, PM2, an entry that listens), rather than being a library. */
+  runsAsServer?: boolean;
 }
 
 export interface ClassifyContext {
@@ -44,7 +48,7 @@ export function classifyAll(sites: readonly Site[], context: ClassifyContext): F
 }
 
 /** File-level checks, each in its own core module; registered here so classifyAll stays the one entry. */
-const FILE_CHECKS: ReadonlyArray<(sites: readonly Site[], context: ClassifyContext) => Finding[]> = [requireGlobalCache];
+const FILE_CHECKS: ReadonlyArray<(sites: readonly Site[], context: ClassifyContext) => Finding[]> = [requireGlobalCache, requireShutdownHook];
 
 function classifyCreate(site: CreateSite, context: ClassifyContext): Finding | undefined {
   // A DI container (NestJS `useFactory`, an @Injectable() constructor) creates it once and owns it.

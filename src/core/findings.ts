@@ -2,7 +2,7 @@
 // codemod and the CLI so all three say the same thing about the same site.
 import type { Range } from './facts.js';
 
-export const RULE_IDS = ['no-client-outside-singleton', 'no-client-per-request', 'no-dynamic-db-import', 'no-close-in-handler', 'require-global-cache'] as const;
+export const RULE_IDS = ['no-client-outside-singleton', 'no-client-per-request', 'no-dynamic-db-import', 'no-close-in-handler', 'require-global-cache', 'require-shutdown-hook'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
 export const MESSAGES = {
@@ -29,6 +29,10 @@ export const MESSAGES = {
   'require-global-cache': {
     globalCache:
       '`{{client}}` is created when this module is evaluated, and {{reloader}} evaluates it again on every reload: each reload opens a new {{kind}} while the old one stays open. Cache it on `globalThis` outside production (`globalForDb.db ??= …`).',
+  },
+  'require-shutdown-hook': {
+    shutdownHook:
+      '`{{client}}` is never closed when the server stops: on SIGTERM (a deploy, a scale-down) the process dies mid-query and its {{kind}} lingers on the database until it notices. Close it once in `process.on(\'SIGTERM\', …)` here or in the entry point.',
   },
 } as const satisfies Record<RuleId, Record<string, string>>;
 

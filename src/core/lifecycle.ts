@@ -1,5 +1,6 @@
 // Lifecycle checks on a file's sites as a whole: a singleton must survive hot reloads (cached on
-// globalThis outside production). Pure: the caller resolves the file's environment.
+// globalThis outside production), and a long-lived server closes it on shutdown. Pure: the caller
+// resolves the file's environment.
 import type { ClassifyContext } from './classify.js';
 import type { CreateSite, OnceReason, Site } from './facts.js';
 import type { Finding } from './findings.js';
@@ -16,6 +17,28 @@ export function requireGlobalCache(sites: readonly Site[], context: ClassifyCont
       ruleId: 'require-global-cache' as const,
       messageId: 'globalCache',
       data: { client: site.client, kind: site.kind, reloader },
+      range: site.range,
+    }));
+}
+
+/** Created once and kept for the life of the process (a DI provider's lifecycle is the container's). */
+const PROCESS_LIFETIME: ReadonlySet<OnceReason> = new Set(['module-scope', 'module-cache', 'called-once', 'global-cache']);
+
+/**
+ * A long-lived server's singleton module must close its clients on SIGTERM / SIGINT — here, or in the
+ * package's entry point. Otherwise a deploy or scale-down kills the process mid-query, and sessions
+ * linger on the server (or in PgBouncer) until it notices (seed 000).
+ */
+export function requireShutdownHook(sites: readonly Site[], context: ClassifyContext): Finding[] {
+  const environment = context.environment;
+  if (environment?.runtime !== 'server' || !environment.runsAsServer || environment.entryPointShutdown || !context.policy.isSingletonFile(context.filename)) return [];
+  if (sites.some((s) => s.type === 'close' && s.fn?.shutdown)) return [];
+  return sites
+    .filter((s): s is CreateSite => s.type === 'create' && s.once !== undefined && PROCESS_LIFETIME.has(s.once) && !s.requestScopedConfig)
+    .map((site) => ({
+      ruleId: 'require-shutdown-hook' as const,
+      messageId: 'shutdownHook',
+      data: { client: site.client, kind: site.kind },
       range: site.range,
     }));
 }

@@ -618,8 +618,28 @@ class Extractor {
     const writes: Node[] = [];
     if (def.node.init) writes.push(def.node.init);
     for (const ref of variable.references) if (ref.isWrite() && ref.writeExpr) writes.push(ref.writeExpr as Node);
-    const isClient = writes.some((expr) => creates.some((site) => expr.range[0] <= site.range[0] && site.range[1] <= expr.range[1] && site.once !== undefined));
+    const holds = (range: TSESTree.Range) => creates.some((site) => range[0] <= site.range[0] && site.range[1] <= range[1] && site.once !== undefined);
+    // …directly, or through a local create function: `globalForSql.sql ?? createSql()`.
+    const isClient = writes.some((expr) => holds(expr.range) || this.localCallees(expr).some((fn) => holds(fn.range)));
     return isClient ? 'module-client' : undefined;
+  }
+
+  /** The local functions `expr` calls by name (`createSql()` → the `() => postgres(url)` it is bound to). */
+  private localCallees(expr: Node): Node[] {
+    const out: Node[] = [];
+    const visit = (node: Node): void => {
+      if (node.type === 'CallExpression' && node.callee.type === 'Identifier') {
+        const def = this.variableOf(node.callee)?.defs[0];
+        if (def?.type === 'FunctionName') out.push(def.node as Node);
+        if (def?.type === 'Variable' && def.node.init && (def.node.init.type === 'ArrowFunctionExpression' || def.node.init.type === 'FunctionExpression')) out.push(def.node.init);
+      }
+      for (const key of visitorKeys[node.type] ?? []) {
+        const value = (node as unknown as Record<string, unknown>)[key];
+        for (const child of Array.isArray(value) ? value : [value]) if (child && typeof child === 'object' && 'type' in child) visit(child as Node);
+      }
+    };
+    visit(expr);
+    return out;
   }
 
   // ---- dynamic imports ---------------------------------------------------------------------------

@@ -1,9 +1,12 @@
 // A file's environment for classify(): the `runtimes` setting first, then its package's framework.
 import type { Environment } from '../core/classify.js';
 import type { Policy } from '../core/policy.js';
-import { frameworkOf } from './framework.js';
+import { entryPointShutdown, frameworkOf, runsAsServer } from './framework.js';
 
 export function environmentOf(filename: string, policy: Policy): Environment {
   const framework = frameworkOf(filename);
-  return { hotReload: framework.hotReload, runtime: policy.runtimeFor(filename) ?? framework.runtime };
+  const runtime = policy.runtimeFor(filename) ?? framework.runtime;
+  // Only a server needs the entry point read (for require-shutdown-hook).
+  const server = runtime === 'server' && runsAsServer(filename);
+  return { hotReload: framework.hotReload, runtime, runsAsServer: server, entryPointShutdown: server && entryPointShutdown(filename) };
 }

@@ -62,6 +62,8 @@ export function frameworkOf(filename: string): Framework {
 /** For tests and long-running editors: forget what was read. */
 export function clearFrameworkCache(): void {
   cache.clear();
+  entryCache.clear();
+  serverCache.clear();
 }
 
 export function frameworkOfPackage(dir: string): Framework {
@@ -95,4 +97,78 @@ function runtimeOf(dir: string, manifest: Manifest): { profile: RuntimeProfile; 
     return { profile: 'server', why: `${framework}, self-hosted` };
   }
   return { profile: 'server', why: 'a long-lived Node.js process' };
+}
+
+const entryCache = new Map<string, boolean>();
+const SIGNAL_HANDLER = /\bprocess\s*\.\s*(?:on|once|addListener)\s*\(\s*(?:['"](?:SIGTERM|SIGINT)['"]|\w+)/;
+const SIGNAL_NAMES = /['"](?:SIGTERM|SIGINT)['"]/;
+const CLOSE_CALL = /\.\s*(?:\$disconnect|end|close|destroy|quit|disconnect)\s*\(/;
+
+/**
+ * Does the package's entry point close a client on SIGTERM / SIGINT? A text check of the files a
+ * `start` / `dev` script or `main` runs (dist/ mapped back to src/), else the conventional entry
+ * files: a `process.on('SIGTERM' | 'SIGINT', …)` handler and a close call (`$disconnect()`, `end()`,
+ * `close()`, `destroy()`, `quit()`) in the same file.
+ */
+export function entryPointShutdown(filename: string): boolean {
+  const dir = packageRoot(filename.split(path.sep).join('/'));
+  if (dir === '/') return false;
+  let answer = entryCache.get(dir);
+  if (answer === undefined) entryCache.set(dir, (answer = entryFiles(dir).some(closesOnSignal)));
+  return answer;
+}
+
+const serverCache = new Map<string, boolean>();
+
+/**
+ * Is the package an app that runs (a `start` / `dev` / `serve` script, a PM2 ecosystem file, or an
+ * entry file that calls `.listen(`), rather than a library that apps import (`packages/db`)? A
+ * library's client is the importing app's to close.
+ */
+export function runsAsServer(filename: string): boolean {
+  const dir = packageRoot(filename.split(path.sep).join('/'));
+  if (dir === '/') return false;
+  let answer = serverCache.get(dir);
+  if (answer === undefined) {
+    const scripts = readJson(path.join(dir, 'package.json'))?.scripts ?? {};
+    const ecosystem = ['ecosystem.config.js', 'ecosystem.config.cjs', 'ecosystem.config.mjs', 'ecosystem.config.json'].some((name) => fs.existsSync(path.join(dir, name)));
+    answer = Boolean(scripts.start || scripts.dev || scripts.serve) || ecosystem || entryFiles(dir).some((file) => /\.listen\s*\(/.test(readText(file)));
+    serverCache.set(dir, answer);
+  }
+  return answer;
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function closesOnSignal(file: string): boolean {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  return SIGNAL_HANDLER.test(text) && SIGNAL_NAMES.test(text) && CLOSE_CALL.test(text);
+}
+
+function entryFiles(dir: string): string[] {
+  const manifest = readJson(path.join(dir, 'package.json')) as (Manifest & { main?: string }) | undefined;
+  const named: string[] = [];
+  for (const script of [manifest?.scripts?.start, manifest?.scripts?.dev, manifest?.scripts?.serve]) {
+    const match = script && /(?:node|tsx|ts-node|nodemon|bun)(?:\s+(?:watch|--\S+))*\s+([\w./-]+\.[cm]?[jt]s)\b/.exec(script);
+    if (match) named.push(match[1]!);
+  }
+  if (typeof manifest?.main === 'string') named.push(manifest.main);
+  const conventional = ['src/server', 'src/index', 'src/main', 'src/app', 'server', 'index', 'main', 'app'].flatMap((stem) => ['.ts', '.js', '.mts', '.mjs', '.cjs'].map((ext) => stem + ext));
+  const out: string[] = [];
+  for (const name of [...named.flatMap((n) => [n, n.replace(/^(?:\.\/)?(?:dist|build|out)\//, 'src/').replace(/\.[cm]?js$/, '.ts')]), ...conventional]) {
+    const file = path.join(dir, name);
+    if (!out.includes(file) && fs.existsSync(file)) out.push(file);
+  }
+  return out;
 }

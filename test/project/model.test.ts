@@ -30,7 +30,7 @@ describe('an unconfigured pnpm monorepo', async () => {
 
   it('infers the singleton of each package: the most imported module that creates and exports a client, or the sole creator', () => {
     expect(model.singletons.map((s) => [r(s.file), s.source, s.importers])).toEqual([
-      ['apps/api/src/clients/pool.ts', 'inferred', 2],
+      ['apps/api/src/clients/pool.ts', 'inferred', 3], // two routes and the server
       ['apps/jobs/src/main.ts', 'sole-creator', 0],
       ['packages/db/src/client.ts', 'inferred', 1],
       ['packages/legacy/src/orders-db.ts', 'inferred', 2],

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../rules/require-shutdown-hook.js';
+
+/** A package on disk: what the rule reads (package.json, the entry point) is real. */
+function pkg(manifest: object, files: Record<string, string> = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-shutdown-'));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+const api = pkg({ name: 'api', scripts: { start: 'node dist/server.js' } });
+const apiWithEntry = pkg(
+  { name: 'api', scripts: { start: 'node dist/server.js' } },
+  { 'src/server.ts': "import { prisma } from './lib/prisma.js';\nconst server = app.listen(3000);\nprocess.on('SIGTERM', () => server.close(() => void prisma.$disconnect()));\n" },
+);
+const apiEntryWithoutClose = pkg({ name: 'api', scripts: { start: 'node dist/server.js' } }, { 'src/server.ts': "app.listen(3000);\nprocess.on('SIGTERM', () => process.exit(0));\n" });
+const listening = pkg({ name: 'api' }, { 'src/index.ts': "import express from 'express';\nexpress().listen(3000);\n" });
+const library = pkg({ name: '@acme/db', main: 'dist/index.js', scripts: { build: 'tsc' } });
+const next = pkg({ name: 'web', scripts: { dev: 'next dev' }, dependencies: { next: '15.1.0' } });
+const worker = pkg({ name: 'worker', scripts: { dev: 'wrangler dev' } }, { 'wrangler.toml': 'name = "w"\n' });
+
+const prismaModule = "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();";
+const ruleTester = new RuleTester();
+
+ruleTester.run('require-shutdown-hook', rule, {
+  valid: [
+    { name: 'closed here on SIGTERM', filename: `${api}/src/lib/prisma.ts`, settings: { poolguard: { root: api } }, code: `${prismaModule}\nprocess.on('SIGTERM', async () => {\n  await prisma.$disconnect();\n});` },
+    { name: 'closed in the entry point the start script runs (dist mapped to src)', filename: `${apiWithEntry}/src/lib/prisma.ts`, settings: { poolguard: { root: apiWithEntry } }, code: prismaModule },
+    { name: 'a library package: the apps importing it close it', filename: `${library}/src/lib/prisma.ts`, settings: { poolguard: { root: library } }, code: prismaModule },
+    { name: 'Next.js without a self-hosted start script is serverless', filename: `${next}/src/lib/prisma.ts`, settings: { poolguard: { root: next } }, code: prismaModule },
+    { name: 'a Cloudflare Worker is edge', filename: `${worker}/src/lib/db.ts`, settings: { poolguard: { root: worker } }, code: "import postgres from 'postgres';\nexport const sql = postgres(DB_URL);" },
+    { name: 'the runtimes setting says serverless', filename: `${api}/src/lib/prisma.ts`, settings: { poolguard: { root: api, runtimes: { '**': 'serverless' } } }, code: prismaModule },
+    { name: 'not a singleton module', filename: `${api}/src/routes/users.ts`, settings: { poolguard: { root: api } }, code: "import { prisma } from '../lib/prisma.js';\nexport const count = () => prisma.user.count();" },
+    {
+      name: 'a NestJS provider: the container closes it',
+      filename: `${api}/src/prisma.service.ts`,
+      settings: { poolguard: { root: api } },
+      code: "import { Injectable } from '@nestjs/common';\nimport { PrismaClient } from '@prisma/client';\n@Injectable()\nexport class PrismaService extends PrismaClient {\n  client = new PrismaClient();\n}",
+    },
+  ],
+  invalid: [
+    {
+      name: 'an Express API singleton never closed',
+      filename: `${api}/src/lib/prisma.ts`,
+      settings: { poolguard: { root: api } },
+      code: prismaModule,
+      errors: [{ messageId: 'shutdownHook', line: 2, column: 23, data: { client: 'PrismaClient', kind: 'pool' } }],
+    },
+    {
+      name: 'an entry point that handles SIGTERM without closing a client does not count',
+      filename: `${apiEntryWithoutClose}/src/lib/db.ts`,
+      settings: { poolguard: { root: apiEntryWithoutClose } },
+      code: "import postgres from 'postgres';\nexport const sql = postgres(process.env.DATABASE_URL!);",
+      errors: [{ messageId: 'shutdownHook', line: 2, column: 20 }],
+    },
+    {
+      name: 'an app recognised by its entry calling listen()',
+      filename: `${listening}/src/lib/db.ts`,
+      settings: { poolguard: { root: listening } },
+      code: "import { Pool } from 'pg';\nexport const pool = new Pool();",
+      errors: [{ messageId: 'shutdownHook', line: 2, column: 21 }],
+    },
+    {
+      name: 'the runtimes setting says server, whatever the framework',
+      filename: `${next}/src/lib/prisma.ts`,
+      settings: { poolguard: { root: next, runtimes: { 'src/**': 'server' } } },
+      code: `import { PrismaClient } from '@prisma/client';\nconst g = globalThis as unknown as { prisma?: PrismaClient };\nexport const prisma = g.prisma ?? new PrismaClient();\nif (process.env.NODE_ENV !== 'production') g.prisma = prisma;`,
+      errors: [{ messageId: 'shutdownHook', line: 3, column: 35 }],
+    },
+  ],
+});

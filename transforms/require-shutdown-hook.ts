@@ -1,0 +1,92 @@
+// require-shutdown-hook: a long-lived server's singleton module that never closes its clients gets
+// one hook at the end of the module that closes them all on SIGINT / SIGTERM, then exits (a process
+// with a SIGTERM listener no longer exits by itself):
+//
+//   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+//     process.once(signal, async () => {
+//       await prisma.$disconnect();
+//       process.exit(0);
+//     });
+//   }
+//
+// A client whose name or close method is unknown (not a top-level `const`, an unfamiliar driver) is
+// reported, not guessed.
+import type { FileInfo, JSCodeshift } from 'jscodeshift';
+import type { CreateSite } from '../src/core/facts.js';
+import { analyseSource } from '../src/estree/analyse.js';
+import type { FixContext } from '../src/codemod/fix-source.js';
+import type { RewriteResult } from '../src/codemod/types.js';
+import { loc } from './lib/edit.js';
+import { TextEdits, withLf } from './lib/text.js';
+import { jscodeshiftTransform } from './lib/transform.js';
+
+const RULE = 'require-shutdown-hook' as const;
+
+/** How each client family is closed (awaitable), by the client's display name or family. */
+function closeCall(site: CreateSite, name: string): string | undefined {
+  if (site.family === 'prisma' && site.client === 'PrismaClient') return `${name}.$disconnect()`;
+  if (site.client === 'postgres()') return `${name}.end({ timeout: 5 })`;
+  if (site.client === 'drizzle()') return `${name}.$client.end()`;
+  if (site.family === 'pg' || site.family === 'mysql2') return `${name}.end()`;
+  if (site.family === 'knex' || site.family === 'typeorm') return `${name}.destroy()`;
+  if (site.family === 'sequelize' || site.family === 'mongodb') return `${name}.close()`;
+  if (site.family === 'ioredis' || site.family === 'redis') return `${name}.quit()`;
+  return undefined;
+}
+
+export const rewrite = withLf(rewriteLf);
+
+function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): RewriteResult {
+  const result: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
+  const { findings, facts } = analyseSource(file.path, file.source, context.policy);
+  const mine = findings.filter((f) => f.ruleId === RULE);
+  if (mine.length === 0) return result;
+  const program = j(file.source).find(j.Program).paths()[0]!.node;
+  const closes: string[] = [];
+  for (const finding of mine) {
+    const site = facts.sites.find((s): s is CreateSite => s.type === 'create' && s.range[0] === finding.range[0]);
+    // The top-level `const x = …` (or `export const x = …`) whose initialiser holds the client; when
+    // that is a create function (`const createSql = () => postgres(url)`), the const that calls it.
+    const consts: Array<{ name: string; start: number; end: number; isFunction: boolean }> = [];
+    for (const statement of program.body) {
+      const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+      if (declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') continue;
+      for (const declarator of declaration.declarations) {
+        if (declarator.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier' || !declarator.init) continue;
+        const init = loc(declarator.init);
+        const isFunction = declarator.init.type === 'ArrowFunctionExpression' || declarator.init.type === 'FunctionExpression';
+        consts.push({ name: declarator.id.name, start: init.start, end: init.end, isFunction });
+      }
+    }
+    const holder = consts.find((c) => c.start <= finding.range[0] && finding.range[1] <= c.end);
+    const caller = holder?.isFunction ? consts.find((c) => !c.isFunction && new RegExp(`\\b${holder.name}\\s*\\(`).test(file.source.slice(c.start, c.end))) : holder;
+    const name = caller?.name;
+    const call = site && name ? closeCall(site, name) : undefined;
+    if (!call) {
+      result.unsafe.push({ ruleId: RULE, range: finding.range, reason: 'no top-level `const` holds this client, or its close method is unknown; close it in a SIGTERM handler by hand' });
+      continue;
+    }
+    closes.push(call);
+    result.rewritten.push({ ruleId: RULE, range: finding.range });
+  }
+  if (closes.length === 0) return result;
+  const typescript = /\.[cm]?tsx?$/.test(file.path);
+  const hook = [
+    '',
+    '// Close the client once, when the server is asked to stop (a deploy, a scale-down), then exit.',
+    `for (const signal of ['SIGINT', 'SIGTERM']${typescript ? ' as const' : ''}) {`,
+    '  process.once(signal, async () => {',
+    ...closes.map((c) => `    await ${c};`),
+    '    process.exit(0);',
+    '  });',
+    '}',
+    '',
+  ].join('\n');
+  const edits = new TextEdits(file.source);
+  const trimmed = file.source.replace(/\s+$/, '');
+  edits.replace(trimmed.length, file.source.length, `\n${hook}`);
+  result.output = edits.apply();
+  return result;
+}
+
+export default jscodeshiftTransform(RULE, rewrite);
