@@ -14,6 +14,8 @@ export interface Environment {
   entryPointShutdown?: boolean;
   /** The package runs (a start / dev script, PM2, an entry that listens), rather than being a library. */
   runsAsServer?: boolean;
+  /** A framework owns the process and its entry point (`next start`, Nuxt, SvelteKit, Remix, Astro). */
+  frameworkRuns?: boolean;
 }
 
 export interface ClassifyContext {
@@ -79,7 +81,7 @@ function classifyCreate(site: CreateSite, context: ClassifyContext): Finding | u
 }
 
 function classifyClose(site: CloseSite): Finding | undefined {
-  if (site.once !== undefined || site.fn?.shutdown) return undefined;
+  if (site.shared === 'other' || site.once !== undefined || site.fn?.shutdown) return undefined;
   return {
     ruleId: 'no-close-in-handler',
     messageId: 'closeInHandler',

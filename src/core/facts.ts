@@ -38,6 +38,8 @@ export interface CreateSite {
   fn: FunctionFacts | undefined;
   /** The connection settings come from a per-request binding (`env.DATABASE_URL` in a Worker). */
   requestScopedConfig: boolean;
+  /** Only runs in production: `if (process.env.NODE_ENV === 'production') prisma = new PrismaClient()`. */
+  productionOnly?: boolean;
   /** `const prisma = new PrismaClient()`: the declared name and the declaration's range. */
   binding: { name: string; range: Range; exported: boolean } | undefined;
 }
@@ -48,8 +50,11 @@ export interface CloseSite {
   method: string;
   /** The shared client's local name (`sql`, `prisma`). */
   target: string;
-  /** How the client is shared: imported from a singleton module, or created at module scope here. */
-  shared: 'singleton-import' | 'module-client';
+  /**
+   * How the client is shared: imported from a singleton module, or created at module scope here;
+   * `other`: any other object closed inside a shutdown hook (`server.app.prisma.$disconnect()`).
+   */
+  shared: 'singleton-import' | 'module-client' | 'other';
   range: Range;
   once: OnceReason | undefined;
   fn: FunctionFacts | undefined;

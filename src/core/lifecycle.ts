@@ -12,7 +12,8 @@ export function requireGlobalCache(sites: readonly Site[], context: ClassifyCont
   const reloader = context.environment?.hotReload;
   if (!reloader || !context.policy.isSingletonFile(context.filename)) return [];
   return sites
-    .filter((s): s is CreateSite => s.type === 'create' && s.once !== undefined && PER_EVALUATION.has(s.once) && !s.requestScopedConfig)
+    // Production never hot-reloads: `if (NODE_ENV === 'production') prisma = new PrismaClient()` is fine.
+    .filter((s): s is CreateSite => s.type === 'create' && s.once !== undefined && PER_EVALUATION.has(s.once) && !s.requestScopedConfig && !s.productionOnly)
     .map((site) => ({
       ruleId: 'require-global-cache' as const,
       messageId: 'globalCache',
@@ -31,7 +32,7 @@ const PROCESS_LIFETIME: ReadonlySet<OnceReason> = new Set(['module-scope', 'modu
  */
 export function requireShutdownHook(sites: readonly Site[], context: ClassifyContext): Finding[] {
   const environment = context.environment;
-  if (environment?.runtime !== 'server' || !environment.runsAsServer || environment.entryPointShutdown || !context.policy.isSingletonFile(context.filename)) return [];
+  if (environment?.runtime !== 'server' || !environment.runsAsServer || environment.frameworkRuns || environment.entryPointShutdown || !context.policy.isSingletonFile(context.filename)) return [];
   if (sites.some((s) => s.type === 'close' && s.fn?.shutdown)) return [];
   return sites
     .filter((s): s is CreateSite => s.type === 'create' && s.once !== undefined && PROCESS_LIFETIME.has(s.once) && !s.requestScopedConfig)

@@ -22,8 +22,8 @@ export interface ExtractInput {
   policy: Policy;
 }
 
-const SHUTDOWN_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR2', 'beforeExit', 'exit', 'close', 'onClose', 'sveltekit:shutdown']);
-const SHUTDOWN_REGISTRARS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addHook', 'onShutdown']);
+const SHUTDOWN_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR2', 'beforeExit', 'exit', 'close', 'onClose', 'sveltekit:shutdown', 'onPreStop', 'onPostStop']);
+const SHUTDOWN_REGISTRARS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addHook', 'onShutdown', 'ext']);
 const TEARDOWN_CALLS = new Set(['afterAll', 'afterEach', 'after', 'teardown', 'onTestFinished', 'globalTeardown']);
 const SHUTDOWN_METHODS = new Set(['onModuleDestroy', 'onApplicationShutdown', 'beforeApplicationShutdown', 'dispose', 'teardown']);
 /** Names that say "this function shuts things down"; a handler called `closeOrder` does not match. */
@@ -147,7 +147,9 @@ class Extractor {
   /** Unresolved, or a configured global with no declaration (`require` in CommonJS, `globalThis`). */
   private isGlobal(id: TSESTree.Identifier): boolean {
     const variable = this.variableOf(id);
-    return variable === undefined || variable.defs.length === 0;
+    if (variable === undefined || variable.defs.length === 0) return true;
+    // `declare const globalThis: { prisma: … } & typeof global` only types the global.
+    return variable.defs.every((def) => def.node.type === 'VariableDeclarator' && (def.node.parent as TSESTree.VariableDeclaration | undefined)?.declare === true);
   }
 
   private isModuleLevel(variable: Variable): boolean {
@@ -241,11 +243,21 @@ class Extractor {
     return undefined;
   }
 
+  private throughAccelerate(node: Node): boolean {
+    const member = node.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== node || propertyName(member) !== '$extends') return false;
+    const call = member.parent;
+    if (call?.type !== 'CallExpression' || call.callee !== member) return false;
+    return call.arguments.some((arg) => arg.type === 'CallExpression' && this.originOf(arg.callee)?.module === '@prisma/extension-accelerate');
+  }
+
   private createSite(node: TSESTree.CallExpression | TSESTree.NewExpression): CreateSite | undefined {
     const found = this.clientFor(node);
     if (!found) return undefined;
     const { spec, origin, factory } = found;
     if (spec.wrapsExistingClient && !opensConnection(node.arguments[0])) return undefined;
+    // Prisma Accelerate (`new PrismaClient().$extends(withAccelerate())`) queries over HTTP; the pool is Accelerate's.
+    if (this.throughAccelerate(node)) return undefined;
     const context = enclosingContext(node);
     return {
       type: 'create',
@@ -258,6 +270,7 @@ class Extractor {
       once: this.onceReason(node),
       fn: context ? this.functionFacts(context) : undefined,
       requestScopedConfig: context !== undefined && (this.isWorkerHandler(context) || this.usesRequestEnv(node.arguments)),
+      productionOnly: productionOnly(node),
       binding: bindingOf(node),
     };
   }
@@ -528,6 +541,12 @@ class Extractor {
       if (key === 'asyncDispose' || key === 'dispose') return true;
     }
     if (parent?.type === 'CallExpression' && (parent.arguments as Node[]).includes(fn) && this.isShutdownRegistration(parent)) return true;
+    // hapi: `server.ext({ type: 'onPostStop', method: async () => … })`
+    if (parent?.type === 'Property' && parent.value === fn && propertyKeyName(parent) === 'method' && parent.parent?.type === 'ObjectExpression') {
+      const type = parent.parent.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyKeyName(p) === 'type');
+      const call = parent.parent.parent;
+      if (type && SHUTDOWN_EVENTS.has(literalString(type.value) ?? '') && call?.type === 'CallExpression' && call.callee.type === 'MemberExpression' && propertyName(call.callee) === 'ext') return true;
+    }
     // `const cleanup = async () => …; process.on('SIGINT', cleanup)`
     const variable = this.functionVariable(fn);
     return variable?.references.some((ref) => {
@@ -583,9 +602,10 @@ class Extractor {
     if (!root) return undefined;
     const variable = this.variableOf(root);
     if (!variable) return undefined;
-    const shared = this.sharedClient(variable, creates);
-    if (!shared) return undefined;
     const context = enclosingContext(node);
+    // Not a shared client, but closed on shutdown: evidence for require-shutdown-hook, never a finding.
+    const shared = this.sharedClient(variable, creates) ?? (context && this.functionFacts(context).shutdown ? 'other' : undefined);
+    if (!shared) return undefined;
     let statement: Node = node;
     if (statement.parent?.type === 'AwaitExpression') statement = statement.parent;
     return {
@@ -864,4 +884,26 @@ function mentions(haystack: string, needle: string): boolean {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `process.env.NODE_ENV === 'production'` (true), `!== 'production'` (false), else undefined. */
+function productionTest(test: Node): boolean | undefined {
+  if (test.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(test.operator)) return undefined;
+  const sides = [test.left, test.right];
+  const env = sides.find((side) => side.type === 'MemberExpression' && memberChainNames(side).reverse().join('.') === 'process.env.NODE_ENV');
+  const value = sides.find((side) => side.type === 'Literal' && side.value === 'production');
+  if (!env || !value) return undefined;
+  return test.operator === '===' || test.operator === '==';
+}
+
+/** Is `node` in the production-only branch of an `if` / `?:` on NODE_ENV? */
+function productionOnly(node: Node): boolean {
+  for (let child: Node = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') {
+      const production = productionTest(parent.test);
+      if (production === undefined || child === parent.test) continue;
+      if ((production && child === parent.consequent) || (!production && child === parent.alternate)) return true;
+    }
+  }
+  return false;
 }

@@ -8,5 +8,11 @@ export function environmentOf(filename: string, policy: Policy): Environment {
   const runtime = policy.runtimeFor(filename) ?? framework.runtime;
   // Only a server needs the entry point read (for require-shutdown-hook).
   const server = runtime === 'server' && runsAsServer(filename);
-  return { hotReload: framework.hotReload, runtime, runsAsServer: server, entryPointShutdown: server && entryPointShutdown(filename) };
+  return {
+    hotReload: framework.hotReload,
+    runtime,
+    runsAsServer: server,
+    frameworkRuns: framework.owner !== undefined,
+    entryPointShutdown: server && framework.owner === undefined && entryPointShutdown(filename),
+  };
 }

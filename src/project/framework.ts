@@ -7,6 +7,8 @@ import type { RuntimeProfile } from '../core/policy.js';
 import { packageRoot } from './singletons.js';
 
 export interface Framework {
+  /** A full-stack framework that owns the process and its entry point (Next.js, Nuxt, SvelteKit, …). */
+  owner: string | undefined;
   /** The framework or dev tool that reloads modules, e.g. `Next.js (next dev)`; undefined when none. */
   hotReload: string | undefined;
   runtime: RuntimeProfile;
@@ -73,7 +75,8 @@ export function frameworkOfPackage(dir: string): Framework {
   const byDependency = HOT_RELOAD_DEPENDENCIES.find(([name]) => name in deps)?.[1];
   const byScript = HOT_RELOAD_SCRIPTS.find(([pattern]) => pattern.test(scripts))?.[1];
   const { profile, why } = runtimeOf(dir, manifest);
-  return { hotReload: byDependency ?? byScript, runtime: profile, runtimeWhy: why };
+  const owner = ['next', 'nuxt', '@sveltejs/kit', '@remix-run/node', '@remix-run/dev', '@react-router/dev', 'astro', '@solidjs/start'].find((name) => name in deps);
+  return { owner, hotReload: byDependency ?? byScript, runtime: profile, runtimeWhy: why };
 }
 
 /**
@@ -86,7 +89,8 @@ function runtimeOf(dir: string, manifest: Manifest): { profile: RuntimeProfile; 
   if (exists('wrangler.toml') || exists('wrangler.json') || exists('wrangler.jsonc')) return { profile: 'edge', why: 'a wrangler config (Cloudflare Workers)' };
   const deps = { ...manifest.dependencies, ...manifest.devDependencies };
   const has = (name: string) => name in deps;
-  if (exists('serverless.yml') || exists('serverless.ts') || has('serverless') || has('@netlify/functions') || has('aws-lambda') || has('@types/aws-lambda')) {
+  const functions = ['serverless', '@netlify/functions', 'aws-lambda', '@types/aws-lambda', '@azure/functions', 'azure-functions-core-tools', '@google-cloud/functions-framework', 'firebase-functions', '@vercel/node'];
+  if (exists('serverless.yml') || exists('serverless.ts') || exists('host.json') || functions.some(has)) {
     return { profile: 'serverless', why: 'a serverless / functions deployment' };
   }
   const framework = ['next', '@sveltejs/kit', 'nuxt', '@remix-run/node', '@remix-run/react', 'astro'].find(has);

@@ -36,6 +36,12 @@ ruleTester.run('require-shutdown-hook', rule, {
     { name: 'a library package: the apps importing it close it', filename: `${library}/src/lib/prisma.ts`, settings: { poolguard: { root: library } }, code: prismaModule },
     { name: 'Next.js without a self-hosted start script is serverless', filename: `${next}/src/lib/prisma.ts`, settings: { poolguard: { root: next } }, code: prismaModule },
     { name: 'a Cloudflare Worker is edge', filename: `${worker}/src/lib/db.ts`, settings: { poolguard: { root: worker } }, code: "import postgres from 'postgres';\nexport const sql = postgres(DB_URL);" },
+    {
+      name: 'a framework that owns the process (next start), even as a server',
+      filename: `${next}/src/lib/prisma.ts`,
+      settings: { poolguard: { root: next, runtimes: { 'src/**': 'server' } } },
+      code: prismaModule,
+    },
     { name: 'the runtimes setting says serverless', filename: `${api}/src/lib/prisma.ts`, settings: { poolguard: { root: api, runtimes: { '**': 'serverless' } } }, code: prismaModule },
     { name: 'not a singleton module', filename: `${api}/src/routes/users.ts`, settings: { poolguard: { root: api } }, code: "import { prisma } from '../lib/prisma.js';\nexport const count = () => prisma.user.count();" },
     {
@@ -68,11 +74,11 @@ ruleTester.run('require-shutdown-hook', rule, {
       errors: [{ messageId: 'shutdownHook', line: 2, column: 21 }],
     },
     {
-      name: 'the runtimes setting says server, whatever the framework',
-      filename: `${next}/src/lib/prisma.ts`,
-      settings: { poolguard: { root: next, runtimes: { 'src/**': 'server' } } },
-      code: `import { PrismaClient } from '@prisma/client';\nconst g = globalThis as unknown as { prisma?: PrismaClient };\nexport const prisma = g.prisma ?? new PrismaClient();\nif (process.env.NODE_ENV !== 'production') g.prisma = prisma;`,
-      errors: [{ messageId: 'shutdownHook', line: 3, column: 35 }],
+      name: 'the runtimes setting says server, whatever the deployment files say',
+      filename: `${worker}/src/lib/db.ts`,
+      settings: { poolguard: { root: worker, runtimes: { 'src/**': 'server' } } },
+      code: `import postgres from 'postgres';\nconst g = globalThis as unknown as { sql?: ReturnType<typeof postgres> };\nexport const sql = g.sql ?? postgres(process.env.DATABASE_URL!);\nif (process.env.NODE_ENV !== 'production') g.sql = sql;`,
+      errors: [{ messageId: 'shutdownHook', line: 3, column: 29 }],
     },
   ],
 });
