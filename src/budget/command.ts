@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type Io } from '../cli/io.js';
 import { loadProject } from '../cli/project.js';
 import { computeBudget, type Budget } from './compute.js';
-import { formatBudgetJson, formatBudgetStylish } from './format.js';
+import { formatBudgetGithub, formatBudgetJson, formatBudgetStylish } from './format.js';
 
 export const BUDGET_USAGE = `Usage: poolguard budget [options] [paths...]
 
@@ -12,7 +12,7 @@ connection_limit, or the driver's default) × the processes running its package,
 total, against max_connections and one service's share of it.
 
 Options:
-  -f, --format <name>        stylish (default) or json
+  -f, --format <name>        stylish (default), json, or github (workflow annotations)
   -c, --config <file>        use this poolguard.config.json instead of searching for one
   --max-connections <n>      the database's max_connections (default: setting maxConnections, else 100)
   -h, --help                 show this help
@@ -48,13 +48,13 @@ export async function budget(args: string[], io: Io): Promise<number> {
     return EXIT.clean;
   }
   const format = values.format ?? 'stylish';
-  if (format !== 'stylish' && format !== 'json') throw new UsageError(`unknown format "${format}" (expected one of stylish, json)`);
+  if (format !== 'stylish' && format !== 'json' && format !== 'github') throw new UsageError(`unknown format "${format}" (expected one of stylish, json, github)`);
   let maxConnections: number | undefined;
   if (values['max-connections'] !== undefined) {
     maxConnections = Number(values['max-connections']);
     if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new UsageError(`--max-connections must be a positive integer, got "${values['max-connections']}"`);
   }
   const result = await budgetFor(positionals, io.cwd, { ...(values.config ? { config: values.config } : {}), ...(maxConnections ? { maxConnections } : {}) });
-  io.stdout(format === 'json' ? formatBudgetJson(result, io.cwd) : formatBudgetStylish(result, io.cwd));
+  io.stdout(format === 'json' ? formatBudgetJson(result, io.cwd) : format === 'github' ? formatBudgetGithub(result, io.cwd) : formatBudgetStylish(result, io.cwd));
   return result.overBudget ? EXIT.findings : EXIT.clean;
 }

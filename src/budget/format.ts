@@ -2,6 +2,7 @@
 // subtotal per package (× processes), and the total against the database's limit.
 import path from 'node:path';
 import type { Budget } from './compute.js';
+import { workflowCommand } from '../cli/formats/github.js';
 
 export function formatBudgetJson(budget: Budget, cwd: string): string {
   const rel = (file: string) => path.relative(cwd, file).split(path.sep).join('/') || '.';
@@ -73,5 +74,26 @@ export function formatBudgetStylish(budget: Budget, cwd: string): string {
     lines.push('', 'defaults:');
     notes.forEach((detail, i) => lines.push(`  [${i + 1}] ${detail}`));
   }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * GitHub workflow annotations: an error on every site that opens a pool per request or call, and on
+ * the sites of a package over its share; a summary line at the end.
+ */
+export function formatBudgetGithub(budget: Budget, cwd: string): string {
+  const rel = (file: string) => path.relative(cwd, file).split(path.sep).join('/');
+  const lines: string[] = [];
+  for (const p of budget.packages) {
+    for (const s of p.sites) {
+      if (s.pools === undefined) {
+        lines.push(workflowCommand('error', { file: rel(s.file), line: s.line, col: s.column, title: 'poolguard budget' }, `${s.client} (${s.how}) opens a new pool each time: no upper bound on connections`));
+      } else if (p.overShare) {
+        const size = s.max ? `max ${s.max.max} (${s.max.source === 'default' ? 'default' : s.max.detail})` : 'max unknown';
+        lines.push(workflowCommand('warning', { file: rel(s.file), line: s.line, col: s.column, title: 'poolguard budget' }, `${s.client} (${s.how}), ${size} × ${p.processes.count} process${p.processes.count === 1 ? '' : 'es'}: ${rel(p.dir) || '.'} can open ${p.total}, over its share of ${p.share}`));
+      }
+    }
+  }
+  lines.push(`poolguard budget: the code can open ${budget.total} connections${budget.unbounded > 0 ? ` plus a pool per request at ${budget.unbounded} sites` : ''}; max_connections ${budget.maxConnections}, one service's share ${budget.share}: ${budget.overBudget ? 'over budget' : 'within budget'}`);
   return `${lines.join('\n')}\n`;
 }

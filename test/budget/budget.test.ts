@@ -80,6 +80,18 @@ describe('poolguard budget on the demo', () => {
   });
 });
 
+describe('--format github', () => {
+  it('an error per unbounded site, a warning per site of a package over its share, and a summary', async () => {
+    const { code, stdout } = await run(['budget', '--format', 'github'], DEMO);
+    expect(code).toBe(1);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(4);
+    expect(lines.filter((l) => l.startsWith('::warning '))).toHaveLength(16 + 4); // every bounded site: both packages are over their share
+    expect(lines).toContain('::error file=apps/web/src/app/api/products/route.ts,line=4,col=15,title=poolguard budget::postgres() (per call of GET) opens a new pool each time: no upper bound on connections');
+    expect(lines.at(-1)).toBe("poolguard budget: the code can open 174 connections plus a pool per request at 4 sites; max_connections 100, one service's share 30: over budget");
+  });
+});
+
 describe('processes and inferred singletons', () => {
   it('multiplies by the PM2 instances of the package', async () => {
     const { code, json } = await budgetJson(MONOREPO);
