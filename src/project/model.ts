@@ -16,7 +16,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import YAML from 'yaml';
 import type { CreateSite, FileFacts } from '../core/facts.js';
-import { DEFAULT_EXEMPT_FILES, toPosix, type FactorySetting, type Policy, type PoolguardSettings } from '../core/policy.js';
+import { DEFAULT_EXEMPT_FILES, toPosix, type FactorySetting, type PoolguardSettings } from '../core/policy.js';
 import { parseSource } from '../estree/analyse.js';
 import { extractFacts } from '../estree/extract.js';
 import { sharedClientsFromFacts } from '../codemod/singleton.js';
@@ -97,7 +97,14 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const read = input.read ?? defaultRead;
   const configured = (input.settings.singletonModules?.length ?? 0) > 0;
   const basePolicy = projectPolicy(input.settings, root);
-  const files = input.files.map((f) => toPosix(path.resolve(f)));
+  const files = input.files.map((f) => toPosix(path.isAbsolute(f) ? f : path.resolve(f)));
+  // One pass of the specifier regex per file, shared by the client test and the import graph.
+  const specifierCache = new Map<string, string[]>();
+  const specifiersOf = (file: string): string[] => {
+    let list = specifierCache.get(file);
+    if (!list) specifierCache.set(file, (list = [...textOf(file).matchAll(SPECIFIERS)].map((m) => m[2]!)));
+    return list;
+  };
   const texts = new Map<string, string>();
   const unreadable = new Set<string>();
   const textOf = (file: string): string => {
@@ -136,8 +143,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const creators = new Set<string>();
   const factories = new Map<string, FactoryInfo>();
   for (const file of files) {
+    if (!specifiersOf(file).some((specifier) => basePolicy.isClientModule(file, specifier))) continue;
     const text = textOf(file);
-    if (!importsClient(text, file, basePolicy)) continue;
     let parsed;
     try {
       parsed = parseSource(file, text);
@@ -164,15 +171,30 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const targets = new Set([...creators, ...[...factories.values()].map((f) => f.file)]);
   const importers = new Map<string, Set<string>>();
   const reexporters = new Map<string, string>(); // re-exporting file → creator it re-exports
+  // A file can import a target only through a specifier ending in the target's name (`./db`, `../lib/db.js`,
+  // `@/lib/db`, `./db/index`, or a workspace package name): test that before resolving anything.
+  const targetNames = new Set<string>();
+  for (const target of targets) {
+    const stem = stemOf(target);
+    targetNames.add(path.posix.basename(stem));
+    targetNames.add(path.posix.basename(target).replace(SOURCE_EXT, ''));
+  }
+  for (const pkg of packages) if (pkg.name && pkg.entry && targets.has(pkg.entry)) targetNames.add(pkg.name.split('/').pop()!);
+  const mayTarget = (specifier: string): boolean => {
+    const last = specifier.replace(/\/$/, '').split('/').pop()!.replace(/\.(?:[cm]?[jt]s|[jt]sx)$/, '');
+    return targetNames.has(last) || last === '.' || last === '..';
+  };
   for (const file of files) {
-    const text = textOf(file);
-    for (const match of text.matchAll(SPECIFIERS)) {
-      const target = resolve(file, match[2]!);
+    for (const specifier of specifiersOf(file)) {
+      if (!mayTarget(specifier)) continue;
+      const target = resolve(file, specifier);
       if (!target || target === file || !targets.has(target)) continue;
       let set = importers.get(target);
       if (!set) importers.set(target, (set = new Set()));
       set.add(file);
     }
+    const text = textOf(file);
+    if (!text.includes('export')) continue;
     for (const match of text.matchAll(REEXPORT)) {
       const target = resolve(file, match[2]!);
       if (target && target !== file && creators.has(target)) reexporters.set(file, target);
@@ -254,11 +276,6 @@ export function emptyModel(root: string, settings: PoolguardSettings): ProjectMo
   return { root: toPosix(path.resolve(root)), packages: [], singletons: [], competing: [], factories: [], reexports: [], facts: new Map(), settings, textOf: () => undefined };
 }
 
-/** Does the file import a catalogue package or a declared factory? (The prefilter's first half.) */
-function importsClient(text: string, file: string, policy: Policy): boolean {
-  for (const match of text.matchAll(SPECIFIERS)) if (policy.isClientModule(file, match[2]!)) return true;
-  return false;
-}
 
 /**
  * The packages: the workspaces the root declares (package.json `workspaces`, pnpm-workspace.yaml),
