@@ -6,6 +6,7 @@ import noCloseInHandler from '../rules/no-close-in-handler.js';
 import noDynamicDbImport from '../rules/no-dynamic-db-import.js';
 import requireGlobalCache from '../rules/require-global-cache.js';
 import requireShutdownHook from '../rules/require-shutdown-hook.js';
+import poolOptions from '../rules/pool-options.js';
 import { DEFAULT_EXEMPT_FILES } from './core/policy.js';
 import { NAME, VERSION } from './version.js';
 
@@ -16,6 +17,7 @@ const rules = {
   'no-close-in-handler': noCloseInHandler,
   'require-global-cache': requireGlobalCache,
   'require-shutdown-hook': requireShutdownHook,
+  'pool-options': poolOptions,
 };
 
 type RuleName = keyof typeof rules;

@@ -35,15 +35,15 @@ function examples(doc: string): Example[] {
 }
 
 /** Lint an example; one that declares `// @package.json:` is written to disk next to that package.json. */
-function lintExample(block: Example): string[] {
+function lintExample(block: Example, id: string): string[] {
   const manifest = /^\/\/ @package\.json: (.+)$/m.exec(block.code)?.[1];
-  if (manifest === undefined) return lint(block.code, block.filename);
+  if (manifest === undefined) return lint(block.code, block.filename, {}, [id]);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-doc-'));
   fs.writeFileSync(path.join(root, 'package.json'), manifest);
   const file = path.join(root, path.relative(VIRTUAL_ROOT, block.filename));
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, block.code);
-  return lint(block.code, file, { root });
+  return lint(block.code, file, { root }, [id]);
 }
 
 describe.each(RULE_IDS)('rules/%s.md', (id) => {
@@ -59,11 +59,11 @@ describe.each(RULE_IDS)('rules/%s.md', (id) => {
   });
 
   it.each(blocks.filter((b) => b.kind === 'incorrect').map((b, n) => [n, b] as const))('❌ example %i is reported', (_n, block) => {
-    expect(lintExample(block).filter((f) => f.endsWith(` ${id}`)).length).toBeGreaterThan(0);
+    expect(lintExample(block, id).filter((f) => f.endsWith(` ${id}`)).length).toBeGreaterThan(0);
   });
 
   it.each(blocks.filter((b) => b.kind === 'correct').map((b, n) => [n, b] as const))('✅ example %i is clean', (_n, block) => {
-    expect(lintExample(block)).toEqual([]);
+    expect(lintExample(block, id)).toEqual([]);
   });
 
   it('documents every option with the schema description', () => {

@@ -6,6 +6,7 @@ import { rewrite as noCloseInHandler } from './no-close-in-handler.js';
 import { rewrite as noDynamicDbImport } from './no-dynamic-db-import.js';
 import { rewrite as requireGlobalCache } from './require-global-cache.js';
 import { rewrite as requireShutdownHook } from './require-shutdown-hook.js';
+import { rewrite as poolOptions } from './pool-options.js';
 
 export const REWRITES: Record<RuleId, typeof noClientOutsideSingleton> = {
   'no-client-outside-singleton': noClientOutsideSingleton,
@@ -14,4 +15,5 @@ export const REWRITES: Record<RuleId, typeof noClientOutsideSingleton> = {
   'no-close-in-handler': noCloseInHandler,
   'require-global-cache': requireGlobalCache,
   'require-shutdown-hook': requireShutdownHook,
+  'pool-options': poolOptions,
 };

@@ -11,8 +11,10 @@ export interface Processes {
   source: string;
 }
 
-/** What `instances: 'max'` or a fork-per-CPU loop means: the budget cannot know the host's CPUs. */
-export const ASSUMED_CPUS = 4;
+// What `instances: 'max'` or a fork-per-CPU loop means: the budget cannot know the host's CPUs.
+import { ASSUMED_CPUS } from '../core/pool-options.js';
+
+export { ASSUMED_CPUS };
 
 const ECOSYSTEM_FILES = ['ecosystem.config.js', 'ecosystem.config.cjs', 'ecosystem.config.mjs', 'ecosystem.config.json', 'ecosystem.json', 'pm2.config.js'];
 const CONCURRENCY_FILES = ['.env', '.env.production', 'Procfile', 'app.json', 'render.yaml', 'Dockerfile', 'fly.toml'];

@@ -7,7 +7,7 @@ import { reportCheck } from './formats/report.js';
 import { readBaseline } from './baseline.js';
 import { changedFilter, changedSince } from './changed.js';
 import { createProgress, EXIT, UsageError, type Io } from './io.js';
-import { createFileLinter, type LintResult } from './lint.js';
+import { cliRules, createFileLinter, type LintResult } from './lint.js';
 import { checkConfigFiles } from '../config-files/check.js';
 import type { ProjectModel } from '../project/model.js';
 import { toPosix } from '../core/policy.js';
@@ -27,6 +27,7 @@ Options:
                            (committed or not, plus untracked), and files importing a changed singleton
   --baseline <file>        do not report (or fail on) the findings recorded in <file>; report the ones gone
   --update-baseline        write today's findings to the --baseline file and exit 0
+  --all                    also the opt-in rules (pool-options), like configs.all
   -q, --quiet              report errors only (no warnings such as skipped files, no baseline notes)
   -h, --help               show this help
 
@@ -48,12 +49,14 @@ export interface CheckOptions {
   select?: (files: string[], policy: Policy) => string[];
   /** false: skip the project model (inferred singletons, factories, re-exports); for the benchmark. */
   projectModel?: boolean;
+  /** Also the opt-in rules (`pool-options`), as `configs.all`. */
+  all?: boolean;
 }
 
 /** The programmatic entry point (used by the CLI, the benchmark and doctor). */
 export async function runCheck(paths: string[], cwd: string, configPath?: string, options: CheckOptions = {}): Promise<CheckOutcome> {
   const { config, files, model } = await loadProject(paths, cwd, configPath, { model: options.projectModel !== false });
-  const linter = createFileLinter(model.settings, config.root);
+  const linter = createFileLinter(model.settings, config.root, cliRules(options.all === true));
   // When whole folders were scanned, discovery already knows every singleton module: no second glob.
   const scannedFolders = (paths.length ? paths : ['.']).every((p) => fs.statSync(path.resolve(cwd, p)).isDirectory());
   if (scannedFolders && path.resolve(cwd, paths[0] ?? '.') === config.root) {
@@ -110,6 +113,7 @@ export async function check(args: string[], io: Io): Promise<number> {
       baseline: { type: 'string' },
       'update-baseline': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
+      all: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -128,6 +132,7 @@ export async function check(args: string[], io: Io): Promise<number> {
   const baseline = baselineFile && !values['update-baseline'] ? readBaseline(baselineFile) : undefined;
   const progress = createProgress(io);
   const outcome = await runCheck(positionals, io.cwd, values.config, {
+    all: values.all === true,
     onProgress: progress.update,
     ...(changed ? { select: changed.select } : {}),
   });

@@ -17,7 +17,7 @@ import { primeSingletonFiles } from '../project/singletons.js';
 import { loadProject } from './project.js';
 import { dirtyFiles } from './git.js';
 import { EXIT, UsageError, type Io } from './io.js';
-import { MAX_FILE_BYTES } from './lint.js';
+import { cliRules, MAX_FILE_BYTES } from './lint.js';
 
 export const FIX_USAGE = `Usage: poolguard fix [options] [paths...]
 
@@ -27,6 +27,7 @@ Options:
   --dry                  print a unified diff and write nothing
   --allow-dirty          write even if the git work tree has uncommitted changes
   --accept-option-loss   rewrite offenders whose options the singleton lacks (the options are dropped)
+  --all                  also report the opt-in rules (pool-options), which have no automatic fix
   -c, --config <file>    use this poolguard.config.json instead of searching for one
   -h, --help             show this help
 
@@ -55,6 +56,7 @@ export async function fix(args: string[], io: Io): Promise<number> {
       dry: { type: 'boolean' },
       'allow-dirty': { type: 'boolean' },
       'accept-option-loss': { type: 'boolean' },
+      all: { type: 'boolean' },
       config: { type: 'string', short: 'c' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -81,7 +83,7 @@ export async function fix(args: string[], io: Io): Promise<number> {
 
   const policy = projectPolicy(settings, config.root);
   primeSingletonFiles(policy, files.filter((file) => policy.isSingletonFile(file)));
-  const options = { ...settings, root: config.root, acceptOptionLoss: values['accept-option-loss'] === true };
+  const options = { ...settings, root: config.root, acceptOptionLoss: values['accept-option-loss'] === true, rules: cliRules(values.all === true) };
   const contextFor = (file: string) => contextFromOptions(file, options);
   const summary: FixSummary = { filesChanged: [], singletonsCreated: [], fixed: Object.fromEntries(RULE_IDS.map((id) => [id, 0])) as Record<RuleId, number>, left: [], failed: [] };
   const relative = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/') || '.';
@@ -125,7 +127,7 @@ export async function fix(args: string[], io: Io): Promise<number> {
   for (let pass = 0; pass < 3; pass++) {
     left = [];
     let changed = false;
-    const passOptions = { ...passSettings, root: config.root, acceptOptionLoss: values['accept-option-loss'] === true };
+    const passOptions = { ...passSettings, root: config.root, acceptOptionLoss: values['accept-option-loss'] === true, rules: cliRules(values.all === true) };
     for (const [file, source] of texts) {
       if (failed.has(file)) continue;
       let result;

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { Linter } from 'eslint';
 import parser from '@typescript-eslint/parser';
-import { RULE_IDS } from '../core/findings.js';
+import { RULE_IDS, type RuleId } from '../core/findings.js';
 import type { Policy, PoolguardSettings } from '../core/policy.js';
 import { projectPolicy } from '../project/policy.js';
 import { mayHaveFindings } from '../core/prefilter.js';
@@ -45,12 +45,20 @@ export interface FileLinter {
   lintFile(file: string, text?: string): LintResult & { parsed: boolean };
 }
 
-export function createFileLinter(settings: PoolguardSettings, root: string): FileLinter {
+/**
+ * The rules the CLI runs: those of `configs.recommended`, plus the opt-in ones (`pool-options`)
+ * with `--all`, like `configs.all`.
+ */
+export function cliRules(all = false): RuleId[] {
+  return RULE_IDS.filter((id) => all || plugin.rules[id].meta.docs?.recommended === true);
+}
+
+export function createFileLinter(settings: PoolguardSettings, root: string, enabled: readonly RuleId[] = cliRules()): FileLinter {
   const policy = projectPolicy(settings, root);
   // cwd "/" so every absolute path matches `files` (which must name extensions: ESLint ignores a
   // bare `**/*`); singletonModules globs stay relative to `root` via settings.
   const linter = new Linter({ configType: 'flat', cwd: '/' });
-  const rules = Object.fromEntries(RULE_IDS.map((id) => [`poolguard/${id}`, 'error' as const]));
+  const rules = Object.fromEntries(enabled.map((id) => [`poolguard/${id}`, 'error' as const]));
   const configFor = (sourceType: 'module' | 'commonjs', jsx: boolean): Linter.Config[] => [
     {
       files: EXTENSIONS.map((ext) => `**/*.${ext}`),

@@ -10,6 +10,8 @@ import { rewrite as rewritePerRequest } from '../../transforms/no-client-per-req
 import { rewrite as rewriteDynamic } from '../../transforms/no-dynamic-db-import.js';
 import { rewrite as rewriteGlobalCache } from '../../transforms/require-global-cache.js';
 import { rewrite as rewriteShutdownHook } from '../../transforms/require-shutdown-hook.js';
+import { rewrite as reportPoolOptions } from '../../transforms/pool-options.js';
+import type { RuleId } from '../core/findings.js';
 import { parserFor } from '../../transforms/lib/edit.js';
 import type { RewriteResult, TransformOptions } from './types.js';
 
@@ -20,13 +22,22 @@ export interface FixContext extends TransformOptions {
 }
 
 // The global cache last: it wraps the singleton's own client, which the other steps leave alone.
-const STEPS = [rewriteDynamic, rewriteClose, rewritePerRequest, rewriteOutside, rewriteGlobalCache, rewriteShutdownHook];
+const STEPS: ReadonlyArray<[RuleId, typeof rewriteDynamic]> = [
+  ['no-dynamic-db-import', rewriteDynamic],
+  ['no-close-in-handler', rewriteClose],
+  ['no-client-per-request', rewritePerRequest],
+  ['no-client-outside-singleton', rewriteOutside],
+  ['require-global-cache', rewriteGlobalCache],
+  ['require-shutdown-hook', rewriteShutdownHook],
+  ['pool-options', reportPoolOptions], // reports only: no automatic fix
+];
 
 export function fixSource(filename: string, source: string, context: FixContext): RewriteResult {
   const j = jscodeshift.withParser(parserFor(filename));
   const total: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
   let current = source;
-  for (const step of STEPS) {
+  for (const [ruleId, step] of STEPS) {
+    if (context.rules && !context.rules.includes(ruleId)) continue;
     const result = step({ path: filename, source: current }, j, context);
     total.rewritten.push(...result.rewritten);
     total.unsafe.push(...result.unsafe);

@@ -11,6 +11,8 @@ export interface TransformOptions extends PoolguardSettings {
   acceptOptionLoss?: boolean;
   /** Folder that settings globs are relative to (default: cwd). */
   root?: string;
+  /** The rules to fix or report (default: every rule); the CLI passes the ones it checks. */
+  rules?: readonly RuleId[];
 }
 
 export interface UnsafeSite {

@@ -4,6 +4,7 @@ import type { CloseSite, CreateSite, DynamicImportSite, Site } from './facts.js'
 import type { Finding } from './findings.js';
 import type { Policy, RuntimeProfile } from './policy.js';
 import { requireGlobalCache, requireShutdownHook } from './lifecycle.js';
+import { poolOptions } from './pool-options.js';
 
 /** Where the file runs: resolved from its package by the caller (the core never reads the disk). */
 export interface Environment {
@@ -50,7 +51,7 @@ export function classifyAll(sites: readonly Site[], context: ClassifyContext): F
 }
 
 /** File-level checks, each in its own core module; registered here so classifyAll stays the one entry. */
-const FILE_CHECKS: ReadonlyArray<(sites: readonly Site[], context: ClassifyContext) => Finding[]> = [requireGlobalCache, requireShutdownHook];
+const FILE_CHECKS: ReadonlyArray<(sites: readonly Site[], context: ClassifyContext) => Finding[]> = [requireGlobalCache, requireShutdownHook, poolOptions];
 
 function classifyCreate(site: CreateSite, context: ClassifyContext): Finding | undefined {
   // A DI container (NestJS `useFactory`, an @Injectable() constructor) creates it once and owns it.

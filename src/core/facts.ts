@@ -21,6 +21,20 @@ export interface FunctionFacts {
   exported: boolean;
 }
 
+export type OptionValue = string | number | boolean | null;
+
+/** What a client is created with, as far as it is statically known (see src/estree/options.ts). */
+export interface ClientConfig {
+  /** Literal option values, flattened with dots: `max`, `pool.max`, `datasources.db.url`. */
+  options: Record<string, OptionValue>;
+  /** Options present with a value that is not a literal (`max: Number(process.env.MAX)`). */
+  dynamic: string[];
+  /** Literal strings among the arguments and option values (connection URLs). */
+  strings: string[];
+  /** A spread or computed key: the options may hold anything. */
+  spread: boolean;
+}
+
 export interface CreateSite {
   type: 'create';
   /** Display name: `PrismaClient`, `postgres()`, `pg.Pool`. */
@@ -40,6 +54,8 @@ export interface CreateSite {
   requestScopedConfig: boolean;
   /** Only runs in production: `if (process.env.NODE_ENV === 'production') prisma = new PrismaClient()`. */
   productionOnly?: boolean;
+  /** The arguments, as far as they are literals (absent for a factory call). */
+  config?: ClientConfig;
   /** `const prisma = new PrismaClient()`: the declared name and the declaration's range. */
   binding: { name: string; range: Range; exported: boolean } | undefined;
 }

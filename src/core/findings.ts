@@ -2,7 +2,7 @@
 // codemod and the CLI so all three say the same thing about the same site.
 import type { Range } from './facts.js';
 
-export const RULE_IDS = ['no-client-outside-singleton', 'no-client-per-request', 'no-dynamic-db-import', 'no-close-in-handler', 'require-global-cache', 'require-shutdown-hook'] as const;
+export const RULE_IDS = ['no-client-outside-singleton', 'no-client-per-request', 'no-dynamic-db-import', 'no-close-in-handler', 'require-global-cache', 'require-shutdown-hook', 'pool-options'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
 export const MESSAGES = {
@@ -33,6 +33,9 @@ export const MESSAGES = {
   'require-shutdown-hook': {
     shutdownHook:
       '`{{client}}` is never closed when the server stops: on SIGTERM (a deploy, a scale-down) the process dies mid-query and its {{kind}} lingers on the database until it notices. Close it once in `process.on(\'SIGTERM\', …)` here or in the entry point.',
+  },
+  'pool-options': {
+    poolOptions: '`{{client}}` is configured in a way that does not fit its {{runtime}} runtime: {{problems}}.',
   },
 } as const satisfies Record<RuleId, Record<string, string>>;
 

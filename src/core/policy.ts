@@ -123,6 +123,8 @@ export interface Policy {
   isClientModule(fromFile: string, specifier: string): boolean;
   /** The runtime profile the `runtimes` setting gives this file (first matching glob), if any. */
   runtimeFor(filename: string): RuntimeProfile | undefined;
+  /** The `idleCutoffSeconds` setting. */
+  idleCutoffSeconds: number | undefined;
 }
 
 export function toPosix(file: string): string {
@@ -215,6 +217,7 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
       if (!factory) return undefined;
       return { client: `${factory.name}()`, kind: factory.kind ?? 'pool', family: `factory:${factory.module}` };
     },
+    idleCutoffSeconds: settings.idleCutoffSeconds,
     runtimeFor(filename) {
       const relative = relativeToRoot(filename);
       return runtimeMatchers.find(([matches]) => matches(relative))?.[1];

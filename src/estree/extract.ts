@@ -8,6 +8,7 @@ import { CLOSE_METHODS, lookupClient, moduleSpec, type ClientSpec, type Origin }
 import type { CloseSite, CreateSite, DynamicImportSite, FileFacts, FunctionFacts, OnceReason, Range, Site } from '../core/facts.js';
 import type { Policy } from '../core/policy.js';
 import { mayHaveFindings } from '../core/prefilter.js';
+import { staticConfig } from './options.js';
 
 type Node = TSESTree.Node;
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -271,6 +272,7 @@ class Extractor {
       fn: context ? this.functionFacts(context) : undefined,
       requestScopedConfig: context !== undefined && (this.isWorkerHandler(context) || this.usesRequestEnv(node.arguments)),
       productionOnly: productionOnly(node),
+      ...(factory ? {} : { config: staticConfig(node.arguments) }),
       binding: bindingOf(node),
     };
   }

@@ -189,3 +189,15 @@ describe('discovery', () => {
     expect(outcome.filesParsed).toBe(2);
   });
 });
+
+describe('opt-in rules', () => {
+  it('check runs configs.recommended by default, and --all adds pool-options', async () => {
+    const dir = path.join(FIXTURES, 'projects/inferred-monorepo');
+    const ruleIds = (stdout: string) => new Set((JSON.parse(stdout) as Array<{ messages: Array<{ ruleId: string | null }> }>).flatMap((r) => r.messages.map((m) => m.ruleId)));
+    const recommended = ruleIds((await run(['check', dir, '--format', 'json'])).stdout);
+    expect(recommended.has('poolguard/pool-options')).toBe(false);
+    const all = ruleIds((await run(['check', dir, '--all', '--format', 'json'])).stdout);
+    expect(all.has('poolguard/pool-options')).toBe(true);
+    expect([...recommended].every((id) => all.has(id))).toBe(true);
+  });
+});

@@ -8,6 +8,7 @@ import { runCheck } from '../../src/cli/check.js';
 import { loadConfig } from '../../src/cli/config.js';
 import { discoverFiles } from '../../src/cli/discover.js';
 import { contextFromOptions } from '../../src/codemod/context.js';
+import { cliRules } from '../../src/cli/lint.js';
 import { fixSource } from '../../src/codemod/fix-source.js';
 import { planMissingSingletons } from '../../src/codemod/missing-singletons.js';
 import { createPolicy } from '../../src/core/policy.js';
@@ -18,7 +19,8 @@ async function fixTree(dir: string) {
   const config = loadConfig(dir);
   const { files } = await discoverFiles([dir], dir, config.root);
   const policy = createPolicy(config.settings, config.root);
-  const contextFor = (file: string) => contextFromOptions(file, { ...config.settings, root: config.root });
+  // The rules `poolguard fix` runs (configs.recommended): pool-options is opt-in.
+  const contextFor = (file: string) => contextFromOptions(file, { ...config.settings, root: config.root, rules: cliRules() });
   const sources = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')] as const));
   const missing = planMissingSingletons(sources, policy, contextFor);
   for (const plan of missing.plans) {

@@ -7,6 +7,7 @@ import { Linter } from 'eslint';
 import parser from '@typescript-eslint/parser';
 import plugin from '../../src/plugin.js';
 import { RULE_IDS } from '../../src/core/findings.js';
+import { cliRules } from '../../src/cli/lint.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(ROOT, 'fixtures');
@@ -58,8 +59,12 @@ export function loadFixtures(): Fixture[] {
 
 const linter = new Linter({ configType: 'flat', cwd: '/' });
 
-/** Lint with all poolguard rules, as the CLI does; returns `line:col rule-id` strings. */
-export function lint(source: string, filename: string, settings: Record<string, unknown> = {}): string[] {
+/**
+ * Lint with the rules the CLI runs (`configs.recommended`), plus any opt-in rules named (a fixture's
+ * own rule); returns `line:col rule-id` strings.
+ */
+export function lint(source: string, filename: string, settings: Record<string, unknown> = {}, also: readonly string[] = []): string[] {
+  const enabled = new Set<string>([...cliRules(), ...also]);
   const sourceType = /\.c[jt]s$/.test(filename) ? 'commonjs' : 'module';
   const messages = linter.verify(
     source,
@@ -69,7 +74,7 @@ export function lint(source: string, filename: string, settings: Record<string, 
         languageOptions: { parser, sourceType, parserOptions: { ecmaFeatures: { jsx: !/\.(?:ts|mts|cts)$/.test(filename) } } },
         plugins: { poolguard: plugin as never },
         settings: { poolguard: { root: VIRTUAL_ROOT, ...settings } },
-        rules: Object.fromEntries(RULE_IDS.map((id) => [`poolguard/${id}`, 'error'])),
+        rules: Object.fromEntries(RULE_IDS.filter((id) => enabled.has(id)).map((id) => [`poolguard/${id}`, 'error'])),
       },
     ],
     filename,

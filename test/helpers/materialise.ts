@@ -9,11 +9,18 @@ import { fixSource } from '../../src/codemod/fix-source.js';
 import type { RewriteResult } from '../../src/codemod/types.js';
 import type { RuleId } from '../../src/core/findings.js';
 import { REWRITES } from '../../transforms/index.js';
+import { cliRules } from '../../src/cli/lint.js';
 import { parserFor } from '../../transforms/lib/edit.js';
 import { FIXTURES, VIRTUAL_ROOT, lint, writePackageJson, type Fixture } from './fixtures.js';
 
 const SKELETON = path.join(FIXTURES, 'projects/fixture-root');
 const roots = new Map<string, string>();
+const ruleOf = new Map<string, string>();
+
+/** The CLI's rules, plus the fixture's own (an opt-in rule such as pool-options). */
+function rulesFor(file: string): RuleId[] {
+  return [...new Set([...cliRules(), ruleOf.get(file) as RuleId])].filter(Boolean);
+}
 
 /** A fresh temp copy of the skeleton per fixture, so fixtures never see each other's files. */
 export function materialise(fixture: Fixture): string {
@@ -21,6 +28,7 @@ export function materialise(fixture: Fixture): string {
   fs.cpSync(SKELETON, root, { recursive: true });
   const file = path.join(root, path.relative(VIRTUAL_ROOT, fixture.filename));
   roots.set(file, root);
+  ruleOf.set(file, fixture.ruleId);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, fixture.source);
   writePackageJson(root, file, fixture.packageJson);
@@ -40,11 +48,11 @@ export function applyOne(ruleId: string, file: string, source: string): RewriteR
 }
 
 export function applyAll(file: string, source: string): RewriteResult {
-  const context = contextFromOptions(file, { root: rootOf(file) });
+  const context = contextFromOptions(file, { root: rootOf(file), rules: rulesFor(file) });
   return fixSource(file, source, context);
 }
 
 /** Lint a materialised file with the fixture root as the project root. */
 export function lintAt(file: string, source: string): string[] {
-  return lint(source, file, { root: rootOf(file) });
+  return lint(source, file, { root: rootOf(file) }, rulesFor(file));
 }

@@ -1,0 +1,25 @@
+// Enforce pool settings that fit the runtime profile. Detection lives in src/core/pool-options.ts; this file only reports.
+import { MESSAGES } from '../src/core/findings.js';
+import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/estree/eslint.js';
+
+export type Options = [SharedOptions];
+export type MessageIds = 'poolOptions';
+
+export default createRule<Options, MessageIds>({
+  name: 'pool-options',
+  meta: {
+    type: 'problem',
+    docs: { description: 'Enforce pool settings that fit the runtime: an explicit size, idle recycling before the host cut-off, a connect timeout, keep-alive', recommended: false },
+    messages: MESSAGES['pool-options'],
+    schema: [SHARED_OPTIONS_SCHEMA],
+    defaultOptions: [{}],
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    return {
+      Program() {
+        reportFindings(context, 'pool-options', options);
+      },
+    };
+  },
+});
