@@ -4,8 +4,6 @@
 // database's max_connections and the share one service may use (seed 002: at most 30 %).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TSESTree } from '@typescript-eslint/utils';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { CreateSite } from '../core/facts.js';
 import { BUDGET_DEFAULTS, toPosix, type PoolguardSettings } from '../core/policy.js';
 import { parseSource } from '../estree/analyse.js';
@@ -13,7 +11,7 @@ import { extractFacts } from '../estree/extract.js';
 import type { ProjectModel } from '../project/model.js';
 import { projectPolicy } from '../project/policy.js';
 import { packageRoot } from '../project/singletons.js';
-import { poolMax, type PoolMax } from './max.js';
+import { poolMax, type PoolMax } from '../core/pool-options.js';
 import { processesOf, type Processes } from './processes.js';
 
 export interface PoolSite {
@@ -64,27 +62,6 @@ const ONCE_LABEL: Record<string, string> = {
   provider: 'a DI provider (one instance)',
 };
 
-type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
-
-/** The call or `new` expression exactly at `range`. */
-function nodeAt(root: TSESTree.Node, range: readonly [number, number]): CallNode | undefined {
-  let node: TSESTree.Node | undefined = root;
-  while (node) {
-    if (node.range[0] === range[0] && node.range[1] === range[1] && (node.type === 'CallExpression' || node.type === 'NewExpression')) return node;
-    let next: TSESTree.Node | undefined;
-    for (const key of visitorKeys[node.type] ?? []) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      for (const child of Array.isArray(value) ? value : [value]) {
-        const c = child as TSESTree.Node | null | undefined;
-        if (c && typeof c === 'object' && 'range' in c && c.range[0] <= range[0] && range[1] <= c.range[1]) next = c;
-      }
-      if (next) break;
-    }
-    node = next;
-  }
-  return undefined;
-}
-
 function lineColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
@@ -133,14 +110,13 @@ export function computeBudget(input: BudgetInput): Budget {
     const facts = extractFacts({ ast: parsed.ast, scopeManager: parsed.scopeManager, text, filename: file, policy });
     for (const site of facts.sites) {
       if (site.type !== 'create') continue;
-      const node = site.factory ? undefined : nodeAt(parsed.ast, site.range);
-      const max = node ? poolMax(node, site.family, site.client) : undefined;
+      const max = site.config ? poolMax(site.config, site.family, site.client) : undefined;
       // The pool a factory opens is counted where the factory is called.
       if (!site.factory && site.once === undefined && site.fn?.name && factoryNames.has(site.fn.name)) {
         if (!factoryMax.has(site.fn.name)) factoryMax.set(site.fn.name, max);
         continue;
       }
-      if (!site.factory && node && !max) continue; // holds a pool counted elsewhere (Kysely dialect, Prisma with an adapter)
+      if (!site.factory && site.config && !max) continue; // holds a pool counted elsewhere (Kysely dialect, Prisma with an adapter)
       found.push({ file, text, site, max });
     }
   }
