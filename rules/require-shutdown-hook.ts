@@ -1,15 +1,15 @@
-// Require a long-lived server to close the shared client on shutdown. Detection lives in src/core/lifecycle.ts; this file only reports.
+// Require closing the client on shutdown (a server on SIGTERM / SIGINT, a script before it exits). Detection lives in src/core/lifecycle.ts; this file only reports.
 import { MESSAGES } from '../src/core/findings.js';
 import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/estree/eslint.js';
 
 export type Options = [SharedOptions];
-export type MessageIds = 'shutdownHook';
+export type MessageIds = 'shutdownHook' | 'scriptClose';
 
 export default createRule<Options, MessageIds>({
   name: 'require-shutdown-hook',
   meta: {
     type: 'problem',
-    docs: { description: 'Require a long-lived server to close the shared database client on SIGTERM and SIGINT', recommended: true },
+    docs: { description: 'Require closing the database client on shutdown: on SIGTERM and SIGINT in a long-lived server, before a script exits', recommended: true },
     messages: MESSAGES['require-shutdown-hook'],
     schema: [SHARED_OPTIONS_SCHEMA],
     defaultOptions: [{}],

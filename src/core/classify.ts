@@ -17,6 +17,11 @@ export interface Environment {
   runsAsServer?: boolean;
   /** A framework owns the process and its entry point (`next start`, Nuxt, SvelteKit, Remix, Astro). */
   frameworkRuns?: boolean;
+  /**
+   * A `script` runs once and exits (`scripts/`, seeds, a file package.json runs as a one-off): it owns
+   * its client and must close it. A `test`: the runner owns its clients.
+   */
+  role?: 'script' | 'test';
 }
 
 export interface ClassifyContext {
@@ -59,6 +64,8 @@ function classifyCreate(site: CreateSite, context: ClassifyContext): Finding | u
   if (site.once !== undefined) {
     // Lives for the whole process: right in the singleton module, a second pool anywhere else.
     if (context.policy.isSingletonFile(context.filename)) return undefined;
+    // A script is its own short process: its own client is by design, closing it is require-shutdown-hook's.
+    if (context.environment?.role === 'script') return undefined;
     const known = context.singletonFor?.(site.family);
     return {
       ruleId: 'no-client-outside-singleton',

@@ -31,6 +31,12 @@ export interface ClientConfig {
   dynamic: string[];
   /** Literal strings among the arguments and option values (connection URLs). */
   strings: string[];
+  /**
+   * The connection string, when it is a literal: a string argument with a URL scheme
+   * (`postgres('postgres://…')`), else a literal `datasourceUrl`, `connectionString`, `url`, `uri`,
+   * `connection` or `datasources.<name>.url` option.
+   */
+  url?: string;
   /** A spread or computed key: the options may hold anything. */
   spread: boolean;
 }
@@ -58,6 +64,12 @@ export interface CreateSite {
   config?: ClientConfig;
   /** `const prisma = new PrismaClient()`: the declared name and the declaration's range. */
   binding: { name: string; range: Range; exported: boolean } | undefined;
+  /**
+   * This file closes it somewhere: a close method (`end`, `$disconnect`, …) called on the variable that
+   * holds it, on one that wraps it (`const db = drizzle(sql)`) or that it wraps, or an `await using`
+   * declaration. Absent when the extractor did not look (a hand-made fact).
+   */
+  closed?: boolean;
 }
 
 export interface CloseSite {

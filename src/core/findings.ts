@@ -33,6 +33,8 @@ export const MESSAGES = {
   'require-shutdown-hook': {
     shutdownHook:
       '`{{client}}` is never closed when the server stops: on SIGTERM (a deploy, a scale-down) the process dies mid-query and its {{kind}} lingers on the database until it notices. Close it once in `process.on(\'SIGTERM\', …)` here or in the entry point.',
+    scriptClose:
+      '`{{client}}` is never closed in this script: its open {{kind}} keeps the process running after the work is done, or `process.exit()` cuts it off mid-query. Close it when the script finishes (`await sql.end()` / `await prisma.$disconnect()` in a `finally`).',
   },
   'pool-options': {
     poolOptions: '`{{client}}` is configured in a way that does not fit its {{runtime}} runtime: {{problems}}.',

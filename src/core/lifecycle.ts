@@ -10,7 +10,8 @@ const PER_EVALUATION: ReadonlySet<OnceReason> = new Set(['module-scope', 'module
 
 export function requireGlobalCache(sites: readonly Site[], context: ClassifyContext): Finding[] {
   const reloader = context.environment?.hotReload;
-  if (!reloader || !context.policy.isSingletonFile(context.filename)) return [];
+  // Scripts and tests are not reloaded by a dev server: they run once (or under the test runner).
+  if (!reloader || context.environment?.role || !context.policy.isSingletonFile(context.filename)) return [];
   return sites
     // Production never hot-reloads: `if (NODE_ENV === 'production') prisma = new PrismaClient()` is fine.
     .filter((s): s is CreateSite => s.type === 'create' && s.once !== undefined && PER_EVALUATION.has(s.once) && !s.requestScopedConfig && !s.productionOnly)
@@ -32,6 +33,8 @@ const PROCESS_LIFETIME: ReadonlySet<OnceReason> = new Set(['module-scope', 'modu
  */
 export function requireShutdownHook(sites: readonly Site[], context: ClassifyContext): Finding[] {
   const environment = context.environment;
+  if (environment?.role === 'script') return requireScriptClose(sites);
+  if (environment?.role === 'test') return []; // the test runner's teardown (afterAll) is the place
   if (environment?.runtime !== 'server' || !environment.runsAsServer || environment.frameworkRuns || environment.entryPointShutdown || !context.policy.isSingletonFile(context.filename)) return [];
   if (sites.some((s) => s.type === 'close' && s.fn?.shutdown)) return [];
   return sites
@@ -39,6 +42,23 @@ export function requireShutdownHook(sites: readonly Site[], context: ClassifyCon
     .map((site) => ({
       ruleId: 'require-shutdown-hook' as const,
       messageId: 'shutdownHook',
+      data: { client: site.client, kind: site.kind },
+      range: site.range,
+    }));
+}
+
+/**
+ * A script (seed, reset, backfill, migration runner) is its own short process, whatever the app's
+ * runtime profile: every client it creates must be closed before it exits, or the open sockets keep
+ * the process alive after the work is done (postgres.js, a pg Client, mysql2, Redis) — or `process.exit()`
+ * cuts them off mid-query (seed 004: "scripts used single connections without proper cleanup").
+ */
+function requireScriptClose(sites: readonly Site[]): Finding[] {
+  return sites
+    .filter((s): s is CreateSite => s.type === 'create' && s.once !== 'provider' && !s.requestScopedConfig && s.closed === false)
+    .map((site) => ({
+      ruleId: 'require-shutdown-hook' as const,
+      messageId: 'scriptClose',
       data: { client: site.client, kind: site.kind },
       range: site.range,
     }));

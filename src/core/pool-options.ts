@@ -155,6 +155,31 @@ export function poolMax(config: ClientConfig, family: string, client: string): P
   return { max: driver.max.default, source: 'default', detail: dynamic ? `\`${dynamic}\` is not a literal; ${driver.max.detail}` : driver.max.detail };
 }
 
+/** What the budget counts for one create site: `poolMax` with the sites it cannot size spelled out. */
+export interface EffectiveMax {
+  /** Undefined when unknown (a factory call, an unfamiliar driver) or counted at another site. */
+  max: number | undefined;
+  source: 'option' | 'url' | 'default' | 'unknown';
+  /** "`max: 20`", "`connection_limit=5` in the URL", "postgres.js default max 10, https://…". */
+  detail: string;
+  /** The site wraps a pool created (and counted) at another site: a Kysely dialect, a PrismaClient on a driver adapter. */
+  elsewhere?: true;
+}
+
+/**
+ * The pool size one create site opens: an explicit option, a `connection_limit` / `max` parameter of
+ * a literal URL, or the driver's documented default (see DRIVERS for each default and its source).
+ */
+export function effectiveMax(site: CreateSite): EffectiveMax {
+  if (!site.config) return { max: undefined, source: 'unknown', detail: `\`${site.client}\` is a factory: the pool it opens is created (and sized) inside it` };
+  const found = poolMax(site.config, site.family, site.client);
+  if (found) return found;
+  if (site.family === 'kysely' || (site.client === 'PrismaClient' && ('adapter' in site.config.options || site.config.dynamic.includes('adapter')))) {
+    return { max: undefined, source: 'unknown', detail: `\`${site.client}\` uses a pool created at another site, which is counted there`, elsewhere: true };
+  }
+  return { max: undefined, source: 'unknown', detail: `no documented pool size for \`${site.client}\` (${site.family})` };
+}
+
 /** Above this, a serverless pool multiplies by every concurrent instance (each has its own). */
 export const SERVERLESS_MAX = 5;
 
@@ -168,7 +193,7 @@ export function poolProblems(site: CreateSite, runtime: 'server' | 'serverless',
   if (!config || config.spread) return [];
   const driver = driverFor(site.family, site.client);
   if (!driver || driver.max.default === 1 || site.family === 'kysely') return [];
-  if (site.client === 'PrismaClient') return []; // its pool is configured in the URL, usually from the environment
+  if (site.client === 'PrismaClient') return prismaProblems(config, runtime);
   const problems: string[] = [];
   const max = driver.max.keys.find((key) => valueOf(config, key) !== undefined || isDynamic(config, key));
   const maxValue = max ? valueOf(config, max) : undefined;
@@ -204,10 +229,29 @@ export function poolProblems(site: CreateSite, runtime: 'server' | 'serverless',
   return problems;
 }
 
+/**
+ * Prisma's pool is configured in its connection URL (`connection_limit`, `pool_timeout`), nearly always
+ * from the environment: only a literal URL is checked, and a PrismaClient on a driver adapter is sized
+ * by the adapter's pool.
+ */
+function prismaProblems(config: ClientConfig, runtime: 'server' | 'serverless'): string[] {
+  if (config.url === undefined || 'adapter' in config.options || config.dynamic.includes('adapter')) return [];
+  if (/^prisma(?:\+postgres)?:\/\//.test(config.url)) return []; // Accelerate / Prisma Postgres: the pool is theirs
+  const problems: string[] = [];
+  const limit = urlParam([config.url], ['connection_limit']);
+  if (!limit) problems.push(`no \`connection_limit\` in the URL (default ${PRISMA_DEFAULT} on ${ASSUMED_CPUS} CPUs: num_physical_cpus × 2 + 1)`);
+  else if (limit.value === 1 && runtime === 'server') problems.push('`connection_limit=1` serialises every query of the server through one connection');
+  else if (limit.value > SERVERLESS_MAX && runtime === 'serverless') problems.push(`\`connection_limit=${limit.value}\` is per instance, and every concurrent instance opens its own pool (keep it at ${SERVERLESS_MAX} or less)`);
+  const poolTimeout = urlParam([config.url], ['pool_timeout']);
+  if (poolTimeout?.value === 0) problems.push('`pool_timeout=0` waits forever for a connection when the pool is exhausted; keep a timeout (default 10 s)');
+  return problems;
+}
+
 /** The `pool-options` rule: pools created once (per process), outside the edge, that do not fit. */
 export function poolOptions(sites: readonly Site[], context: ClassifyContext): Finding[] {
   const runtime = context.environment?.runtime ?? 'server';
-  if (runtime === 'edge') return [];
+  // A script's or a test's pool lives for one run: its size and idle recycling do not matter.
+  if (runtime === 'edge' || context.environment?.role) return [];
   const cutoff = context.policy.idleCutoffSeconds ?? BUDGET_DEFAULTS.idleCutoffSeconds;
   const findings: Finding[] = [];
   for (const site of sites) {

@@ -78,6 +78,12 @@ class Extractor {
       .filter(({ node }) => node.type === 'CallExpression' && !creates.some((c) => c.range[0] === node.range[0] && c.range[1] === node.range[1]))
       .map(({ node }) => this.closeSite(node as TSESTree.CallExpression, creates))
       .filter((site): site is CloseSite => site !== undefined);
+    const closedVariables = this.closedVariables();
+    const nodes = new Map(this.candidates.map(({ node }) => [`${node.range[0]}:${node.range[1]}`, node]));
+    for (const site of outermost) {
+      const node = nodes.get(`${site.range[0]}:${site.range[1]}`);
+      site.closed = node !== undefined && node.type !== 'ImportExpression' && this.isClosed(node, closedVariables);
+    }
     const sites: Site[] = [...outermost, ...others, ...closes];
     sites.sort((a, b) => a.range[0] - b.range[0]);
     return { filename: this.input.filename, sites };
@@ -592,6 +598,94 @@ class Extractor {
     if (array.type !== 'ArrayExpression') return [];
     const values = array.elements.map((element) => (element ? literalString(element) : undefined));
     return values.every((v): v is string => v !== undefined) ? values : [];
+  }
+
+  // ---- closed clients ----------------------------------------------------------------------------
+
+  /** The variables a close method is called on anywhere in the file: `sql.end()`, `db.$client.end()`. */
+  private closedVariables(): Set<Variable> {
+    const out = new Set<Variable>();
+    for (const { node } of this.candidates) {
+      if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') continue;
+      const method = propertyName(node.callee);
+      if (!method || !CLOSE_METHODS.has(method)) continue;
+      const root = rootIdentifier(node.callee.object);
+      const variable = root && this.variableOf(root);
+      if (variable) out.add(variable);
+    }
+    return out;
+  }
+
+  /**
+   * Is the client this expression creates closed in this file? Through the variable that holds it
+   * (also when a local function returns it: `const sql = connect()`), a variable that wraps it
+   * (`const db = drizzle(sql)`), a variable it wraps (`drizzle(client)`), or `await using`.
+   */
+  private isClosed(node: TSESTree.CallExpression | TSESTree.NewExpression, closed: ReadonlySet<Variable>): boolean {
+    const holders = this.holders(node, 0);
+    if (holders === 'disposed') return true;
+    const related = new Set(holders);
+    for (const variable of holders) {
+      for (const ref of variable.references) {
+        // `const db = drizzle(sql)`: closing `db.$client` closes `sql`.
+        for (let up: Node | undefined = (ref.identifier as Node).parent; up && !isStatement(up) && !isFunction(up); up = up.parent) {
+          if (up.type === 'VariableDeclarator' && up.init && contains(up.init, ref.identifier as Node)) {
+            for (const wrapper of this.input.scopeManager.getDeclaredVariables(up)) related.add(wrapper);
+            break;
+          }
+        }
+      }
+    }
+    // `drizzle(client)`: closing `client` closes what wraps it.
+    for (const arg of node.arguments) {
+      const inner = unwrap(arg);
+      if (inner.type === 'Identifier') {
+        const variable = this.variableOf(inner);
+        if (variable) related.add(variable);
+      }
+    }
+    return [...related].some((variable) => closed.has(variable));
+  }
+
+  /** The variables an expression's value is stored in: `const x = …`, `x = …`, `x = cond ? … : …`, `x = wrap(…)`, a local function's callers. */
+  private holders(node: Node, depth: number): Variable[] | 'disposed' {
+    let current: Node = node;
+    while (
+      current.parent &&
+      (current.parent.type === 'AwaitExpression' ||
+        current.parent.type === 'TSAsExpression' ||
+        current.parent.type === 'TSNonNullExpression' ||
+        current.parent.type === 'TSSatisfiesExpression' ||
+        current.parent.type === 'ConditionalExpression' ||
+        (current.parent.type === 'LogicalExpression' && current.parent.right === current) ||
+        // `drizzle(postgres(url))`: held by what wraps it.
+        (current.parent.type === 'CallExpression' && (current.parent.arguments as Node[]).includes(current)))
+    ) {
+      current = current.parent;
+    }
+    const parent = current.parent;
+    if (parent?.type === 'VariableDeclarator' && parent.init === current) {
+      const kind = (parent.parent as TSESTree.VariableDeclaration | undefined)?.kind;
+      if (kind === 'await using' || kind === 'using') return 'disposed';
+      return this.input.scopeManager.getDeclaredVariables(parent);
+    }
+    if (parent?.type === 'AssignmentExpression' && parent.right === current && parent.left.type === 'Identifier') {
+      const variable = this.variableOf(parent.left);
+      return variable ? [variable] : [];
+    }
+    // `function connect() { return postgres(url) }` / `const connect = () => postgres(url)`: its callers' variables.
+    const returned = parent?.type === 'ReturnStatement' ? enclosingContext(parent) : parent && isFunction(parent) && parent.body === current ? parent : undefined;
+    if (!returned || !isFunction(returned) || depth > 2) return [];
+    const fn = this.functionVariable(returned);
+    const out: Variable[] = [];
+    for (const ref of fn?.references ?? []) {
+      const call = (ref.identifier as Node).parent;
+      if (call?.type !== 'CallExpression' || call.callee !== ref.identifier) continue;
+      const found = this.holders(call, depth + 1);
+      if (found === 'disposed') return found;
+      out.push(...found);
+    }
+    return out;
   }
 
   // ---- close sites -------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 // What a client is created with, read statically from its arguments: the object literals' properties
-// flattened with dots (`pool.max`), literal strings (a connection URL), and whether anything is not
+// flattened with dots (`pool.max`), literal strings and the literal connection URL, and whether anything is not
 // statically known (a spread, a computed key, a non-literal value).
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ClientConfig, OptionValue } from '../core/facts.js';
@@ -35,5 +35,24 @@ export function staticConfig(args: readonly TSESTree.Node[]): ClientConfig {
     }
   };
   for (const arg of args) walk(arg, '');
-  return { options, dynamic, strings, spread };
+  const url = connectionUrl(args, options);
+  return { options, dynamic, strings, spread, ...(url === undefined ? {} : { url }) };
+}
+
+/** Option keys that hold the connection string, by driver (Prisma, pg, knex, mysql2, TypeORM, Sequelize). */
+const URL_OPTIONS = ['datasourceUrl', 'connectionString', 'url', 'uri', 'connection', 'connection.connectionString', 'connection.uri'];
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/** A literal connection string: a string argument with a URL scheme, else a URL option (`datasources.db.url`). */
+function connectionUrl(args: readonly TSESTree.Node[], options: Record<string, OptionValue>): string | undefined {
+  for (const arg of args) {
+    const text = arg.type === 'Literal' && typeof arg.value === 'string' ? arg.value : arg.type === 'TemplateLiteral' && arg.expressions.length === 0 ? arg.quasis[0]!.value.cooked : undefined;
+    if (text && HAS_SCHEME.test(text)) return text;
+  }
+  const keys = [...URL_OPTIONS, ...Object.keys(options).filter((key) => /^datasources\.[^.]+\.url$/.test(key))];
+  for (const key of keys) {
+    const value = options[key];
+    if (typeof value === 'string' && HAS_SCHEME.test(value)) return value;
+  }
+  return undefined;
 }

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import { describe, expect, it } from 'vitest';
 import rule from '../../rules/require-global-cache.js';
+import { clearFrameworkCache, fileRole, frameworkOf } from '../../src/project/framework.js';
 
 /** A package on disk with this package.json: the rule reads the dev server from it. */
 function pkg(manifest: object): string {
@@ -44,6 +46,24 @@ ruleTester.run('require-global-cache', rule, {
     { name: 'plain node: evaluated once', filename: `${plainNode}/src/lib/prisma.ts`, settings: settings(plainNode), code: "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();" },
     { name: 'not a singleton module', filename: `${next}/src/app/page.tsx`, settings: settings(next), code: "import { prisma } from '@/lib/prisma';\nexport default async function Page() {\n  return <p>{await prisma.user.count()}</p>;\n}" },
     {
+      name: 'a script in a Next.js app runs once, even in a folder named like a singleton module',
+      filename: `${next}/scripts/db/index.ts`,
+      settings: settings(next),
+      code: "import postgres from 'postgres';\nconst sql = postgres(process.env.DATABASE_URL!);\nawait sql`select 1`;\nawait sql.end();",
+    },
+    {
+      name: 'an HTTP driver opens no pool to leak',
+      filename: `${next}/src/lib/db.ts`,
+      settings: settings(next),
+      code: "import { neon } from '@neondatabase/serverless';\nexport const sql = neon(process.env.DATABASE_URL!);",
+    },
+    {
+      name: 'a Worker builds its client per request',
+      filename: `${vite}/src/lib/db.ts`,
+      settings: settings(vite),
+      code: "import postgres from 'postgres';\nexport default {\n  async fetch(request: Request, env: { DATABASE_URL: string }) {\n    const sql = postgres(env.DATABASE_URL);\n    return Response.json(await sql`select 1`);\n  },\n};",
+    },
+    {
       name: 'read from globalThis but never stored back is not a cache',
       filename: `${next}/src/lib/other.ts`,
       settings: settings(next),
@@ -80,4 +100,58 @@ ruleTester.run('require-global-cache', rule, {
       errors: [{ messageId: 'globalCache', line: 2, column: 21, data: { client: 'mysql2.createPool()', kind: 'pool', reloader: 'nodemon' } }],
     },
   ],
+});
+
+describe('frameworkOf', () => {
+  it('reads the framework, hot reload and runtime from the nearest package.json, once per package', () => {
+    const dir = pkg({ name: 'web', scripts: { dev: 'next dev', start: 'next start' }, dependencies: { next: '15.1.0', pg: '8.13.0' } });
+    expect(frameworkOf(`${dir}/src/lib/db.ts`)).toMatchObject({ framework: 'Next.js', hotReload: true, reloader: 'Next.js (next dev)', ownsProcess: true, runtime: 'server' });
+    // Cached per package.json: a change on disk is seen only after clearFrameworkCache().
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'web', dependencies: { next: '15.1.0' } }));
+    expect(frameworkOf(`${dir}/app/page.tsx`).runtime).toBe('server');
+    clearFrameworkCache();
+    expect(frameworkOf(`${dir}/app/page.tsx`)).toMatchObject({ runtime: 'serverless', runtimeWhy: 'next (no self-hosted start script)' });
+  });
+
+  it.each([
+    [{ scripts: { dev: 'tsx watch src/server.ts' }, dependencies: { express: '4.21.0' } }, { framework: 'Express', hotReload: true, reloader: 'tsx watch', ownsProcess: false, runtime: 'server' }],
+    [{ scripts: { dev: 'node --watch src/index.js' } }, { framework: undefined, hotReload: true, reloader: 'node --watch' }],
+    [{ scripts: { dev: 'nodemon src/index.js' }, dependencies: { fastify: '5.0.0' } }, { framework: 'Fastify', reloader: 'nodemon' }],
+    [{ devDependencies: { '@sveltejs/kit': '2.0.0', '@sveltejs/adapter-node': '5.0.0' } }, { framework: 'SvelteKit', hotReload: true, ownsProcess: true, runtime: 'server' }],
+    [{ dependencies: { nuxt: '3.14.0' } }, { framework: 'Nuxt', hotReload: true, runtime: 'serverless' }],
+    [{ scripts: { start: 'node dist/server.js' }, dependencies: { '@nestjs/core': '10.0.0' } }, { framework: 'NestJS', hotReload: false, reloader: undefined, runtime: 'server' }],
+    [{ dependencies: { '@netlify/functions': '2.0.0' } }, { hotReload: false, runtime: 'serverless' }],
+  ])('%j → %j', (manifest, expected) => {
+    expect(frameworkOf(`${pkg({ name: 'p', ...manifest })}/src/index.ts`)).toMatchObject(expected);
+  });
+
+  it('says edge for a Cloudflare Worker', () => {
+    const dir = pkg({ name: 'worker', scripts: { dev: 'wrangler dev' } });
+    fs.writeFileSync(path.join(dir, 'wrangler.toml'), 'name = "w"\n');
+    expect(frameworkOf(`${dir}/src/index.ts`).runtime).toBe('edge');
+  });
+});
+
+describe('fileRole', () => {
+  const dir = pkg({ name: 'api', scripts: { start: 'node dist/server.js', 'db:seed': 'tsx src/db/seed-users.ts', worker: 'node dist/worker.js' }, prisma: { seed: 'tsx prisma/seed.ts' } });
+  it.each([
+    ['scripts/reset.ts', 'script'],
+    ['packages/x/seeds/users.ts', 'script'],
+    ['src/seed.ts', 'script'],
+    ['prisma/seed.ts', 'script'],
+    ['src/db/seed-users.ts', 'script'],
+    ['src/worker.ts', undefined],
+    ['src/lib/db.ts', undefined],
+    ['src/lib/db.test.ts', 'test'],
+    ['test/setup.ts', 'test'],
+    ['src/__tests__/db.ts', 'test'],
+  ])('%s → %s', (file, role) => {
+    expect(fileRole(`${dir}/${file}`, dir)).toBe(role);
+  });
+  it('matches below the package root, not the folders above it', () => {
+    const nested = path.join(pkg({ name: 'outer' }), 'scripts', 'app');
+    fs.mkdirSync(nested, { recursive: true });
+    fs.writeFileSync(path.join(nested, 'package.json'), JSON.stringify({ name: 'app' }));
+    expect(fileRole(`${nested}/src/lib/db.ts`, nested)).toBeUndefined();
+  });
 });
