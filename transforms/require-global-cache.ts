@@ -10,7 +10,7 @@
 // `const x = …` at the top of the module is reported, not rewritten.
 import type { ASTPath, FileInfo, JSCodeshift } from 'jscodeshift';
 import type { CreateSite } from '../src/core/facts.js';
-import { analyseSource } from '../src/estree/analyse.js';
+import { analyseSource, parseSource } from '../src/estree/analyse.js';
 import type { FixContext } from '../src/codemod/fix-source.js';
 import type { RewriteResult } from '../src/codemod/types.js';
 import { loc, pathAt, uniqueName } from './lib/edit.js';
@@ -31,6 +31,7 @@ function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): Rewrite
   const root = j(file.source);
   const edits = new TextEdits(file.source);
   const typescript = /\.[cm]?tsx?$/.test(file.path);
+  const comments = parseSource(file.path, file.source).ast.comments ?? [];
   const taken = new Set<string>();
   const fresh = (wanted: string) => {
     let name = uniqueName(j, root, wanted);
@@ -68,7 +69,7 @@ function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): Rewrite
     } else {
       before.push(`const ${cache} = globalThis;`);
     }
-    const start = loc(statement.node).start;
+    const start = leadingCommentsStart(file.source, comments, loc(statement.node).start);
     // After a trailing comment on the statement's last line (`…; // errors only`).
     const rest = /^[ \t]*(?:\/\/[^\n]*|\/\*.*?\*\/[ \t]*)?(?=\r?\n|$)/.exec(file.source.slice(loc(statement.node).end));
     const end = loc(statement.node).end + (rest?.[0].length ?? 0);
@@ -79,6 +80,25 @@ function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): Rewrite
   }
   if (edits.size > 0) result.output = edits.apply();
   return result;
+}
+
+/**
+ * Where the cache goes: above the comments directly over the statement, so its doc comment stays on it.
+ * `/** The app's one client. *\/\nexport const prisma = …` → the cache, then the comment and the export.
+ */
+function leadingCommentsStart(source: string, comments: ReadonlyArray<{ range: [number, number] }>, start: number): number {
+  for (let moved = true; moved; ) {
+    moved = false;
+    for (const comment of comments) {
+      const [from, to] = comment.range;
+      const lineStart = source.lastIndexOf('\n', from - 1) + 1;
+      if (to <= start && /^[ \t]*\r?\n[ \t]*$/.test(source.slice(to, start)) && /^[ \t]*$/.test(source.slice(lineStart, from))) {
+        start = from;
+        moved = true;
+      }
+    }
+  }
+  return start;
 }
 
 export default jscodeshiftTransform(RULE, rewrite);
