@@ -33,6 +33,16 @@ describe.each(loadFixtures().map((f) => [`${f.ruleId}/${f.scenario}`, f] as cons
     expect(second.rewritten).toEqual([]);
   });
 
+  if (fixture.ruleId === 'pool-options') {
+    it('has no automatic fix: every finding is left as is and reported as such', () => {
+      const file = materialise(fixture);
+      const result = applyOne(fixture.ruleId, file, fixture.source);
+      expect(result.output).toBeUndefined();
+      expect(result.rewritten).toEqual([]);
+      expect(result.unsafe.map((u) => u.reason)).toEqual(result.unsafe.map(() => expect.stringMatching(/^no automatic fix \(the numbers depend on your deployment\): \S/)));
+    });
+  }
+
   it('the whole codemod is idempotent and leaves only what it reported', () => {
     const file = materialise(fixture);
     const first = applyAll(file, fixture.source);
