@@ -39,7 +39,16 @@ export interface ClientConfig {
   url?: string;
   /** A spread or computed key: the options may hold anything. */
   spread: boolean;
+  /**
+   * What each argument is: an object literal (or a `const` bound to one), a literal string, an
+   * expression that reads like a connection string (`process.env.DATABASE_URL`, `connectionString`,
+   * a template), or something else (`new Pool(config)`: the options are not statically known).
+   * Absent in hand-made facts, which then count as fully static.
+   */
+  args?: ArgKind[];
 }
+
+export type ArgKind = 'object' | 'string' | 'url' | 'unknown';
 
 export interface CreateSite {
   type: 'create';

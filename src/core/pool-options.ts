@@ -3,7 +3,7 @@
 // an explicit size, idle connections recycled before the host drops them, a connect timeout,
 // keep-alive). Pure data and decisions; src/estree/options.ts reads the options from the code.
 import type { ClassifyContext } from './classify.js';
-import type { ClientConfig, CreateSite, Site } from './facts.js';
+import type { ArgKind, ClientConfig, CreateSite, Site } from './facts.js';
 import type { Finding } from './findings.js';
 import { BUDGET_DEFAULTS } from './policy.js';
 
@@ -17,6 +17,8 @@ interface Setting {
   unit: 's' | 'ms';
   /** The driver's default in `unit`; `never`: no timeout at all. */
   default: number | 'never';
+  /** Query parameters of a literal connection URL that set it too (postgres.js, mysql2, MongoDB). */
+  urlParams?: string[];
 }
 
 export interface Driver {
@@ -29,6 +31,16 @@ export interface Driver {
   connect?: Setting;
   /** A TCP keep-alive option and its default. */
   keepAlive?: { key: string; default: boolean };
+  /**
+   * The pool keeps this many connections however long they sit idle: the idle timeout only closes
+   * connections above it (pg-pool `min`, tarn.js / knex `pool.min`, sequelize-pool `pool.min`).
+   */
+  floor?: { key: string; default: number };
+  /**
+   * mysql2 arms its idle timer only when `maxIdle` < `connectionLimit`, and `maxIdle` defaults to
+   * `connectionLimit`: without it `idleTimeout` never runs (lib/base/pool.js; sidorares/node-mysql2#2493).
+   */
+  idleNeedsMaxIdle?: boolean;
 }
 
 const PG: Driver = {
@@ -38,20 +50,32 @@ const PG: Driver = {
   lifetime: { keys: ['maxLifetimeSeconds'], unit: 's', default: 'never' },
   connect: { keys: ['connectionTimeoutMillis'], unit: 'ms', default: 'never' },
   keepAlive: { key: 'keepAlive', default: false },
+  floor: { key: 'min', default: 0 },
 };
 const POSTGRES_JS: Driver = {
   label: 'postgres.js',
   max: { keys: ['max'], urlParams: ['max'], default: 10, detail: 'postgres.js default max 10, https://github.com/porsager/postgres#connection-details' },
-  idle: { keys: ['idle_timeout'], unit: 's', default: 'never' },
+  idle: { keys: ['idle_timeout'], unit: 's', default: 'never', urlParams: ['idle_timeout'] },
+  // The default is random, 30 to 60 minutes per connection: its lower bound.
   lifetime: { keys: ['max_lifetime'], unit: 's', default: 1800 },
-  connect: { keys: ['connect_timeout'], unit: 's', default: 30 },
+  connect: { keys: ['connect_timeout'], unit: 's', default: 30, urlParams: ['connect_timeout'] },
 };
 const MYSQL2: Driver = {
   label: 'mysql2 pool',
   max: { keys: ['connectionLimit'], urlParams: ['connectionLimit'], default: 10, detail: 'mysql2 pool default connectionLimit 10, https://sidorares.github.io/node-mysql2/docs#using-connection-pools' },
-  idle: { keys: ['idleTimeout'], unit: 'ms', default: 60_000 },
-  connect: { keys: ['connectTimeout'], unit: 'ms', default: 10_000 },
+  idle: { keys: ['idleTimeout'], unit: 'ms', default: 60_000, urlParams: ['idleTimeout'] },
+  connect: { keys: ['connectTimeout'], unit: 'ms', default: 10_000, urlParams: ['connectTimeout'] },
+  idleNeedsMaxIdle: true,
 };
+/** The `mariadb` connector's pool, under Prisma's MariaDB adapter: idleTimeout in seconds. */
+const MARIADB: Driver = {
+  label: 'mariadb pool',
+  max: { keys: ['connectionLimit'], urlParams: ['connectionLimit'], default: 10, detail: 'mariadb pool default connectionLimit 10, https://github.com/mariadb-corporation/mariadb-connector-nodejs/blob/master/documentation/promise-api.md#pool-options' },
+  idle: { keys: ['idleTimeout'], unit: 's', default: 1800 },
+  connect: { keys: ['acquireTimeout'], unit: 'ms', default: 10_000 },
+};
+/** Neon's WebSocket Pool (pg-compatible options) under Prisma's Neon adapter: no TCP keep-alive to set. */
+const NEON_WS: Driver = { ...PG, label: 'Neon serverless Pool', keepAlive: undefined };
 
 /** Documented defaults per client family (and per client where a family has several). */
 const DRIVERS: Record<string, Driver> = {
@@ -74,25 +98,28 @@ const DRIVERS: Record<string, Driver> = {
     max: { keys: ['pool.max'], urlParams: [], default: 10, detail: 'knex default pool { min: 2, max: 10 }, https://knexjs.org/guide/#pool' },
     idle: { keys: ['pool.idleTimeoutMillis'], unit: 'ms', default: 30_000 },
     connect: { keys: ['acquireConnectionTimeout'], unit: 'ms', default: 60_000 },
+    // "the default value of min is 2 only for historical reasons … It is recommended to set min: 0"
+    floor: { key: 'pool.min', default: 2 },
   },
   sequelize: {
     label: 'Sequelize',
     max: { keys: ['pool.max'], urlParams: [], default: 5, detail: 'Sequelize default pool.max 5, https://sequelize.org/docs/v6/other-topics/connection-pool/' },
     idle: { keys: ['pool.idle'], unit: 'ms', default: 10_000 },
     connect: { keys: ['pool.acquire'], unit: 'ms', default: 60_000 },
+    floor: { key: 'pool.min', default: 0 },
   },
   typeorm: { label: 'TypeORM', max: { keys: ['poolSize', 'extra.max', 'extra.connectionLimit'], urlParams: [], default: 10, detail: 'TypeORM uses the driver pool: pg / mysql2 default 10, https://typeorm.io/data-source-options' } },
   mongodb: {
     label: 'MongoDB driver',
     max: { keys: ['maxPoolSize'], urlParams: ['maxPoolSize'], default: 100, detail: 'MongoDB driver default maxPoolSize 100, https://www.mongodb.com/docs/drivers/node/current/faq/#how-does-connection-pooling-work-in-the-node-js-driver-' },
-    idle: { keys: ['maxIdleTimeMS'], unit: 'ms', default: 'never' },
-    connect: { keys: ['connectTimeoutMS'], unit: 'ms', default: 30_000 },
+    idle: { keys: ['maxIdleTimeMS'], unit: 'ms', default: 'never', urlParams: ['maxIdleTimeMS'] },
+    connect: { keys: ['connectTimeoutMS'], unit: 'ms', default: 30_000, urlParams: ['connectTimeoutMS'] },
   },
   mongoose: {
     label: 'Mongoose',
     max: { keys: ['maxPoolSize'], urlParams: ['maxPoolSize'], default: 100, detail: 'Mongoose (MongoDB driver) default maxPoolSize 100, https://mongoosejs.com/docs/connections.html#connection-pools' },
-    idle: { keys: ['maxIdleTimeMS'], unit: 'ms', default: 'never' },
-    connect: { keys: ['connectTimeoutMS'], unit: 'ms', default: 30_000 },
+    idle: { keys: ['maxIdleTimeMS'], unit: 'ms', default: 'never', urlParams: ['maxIdleTimeMS'] },
+    connect: { keys: ['connectTimeoutMS'], unit: 'ms', default: 30_000, urlParams: ['connectTimeoutMS'] },
   },
   ioredis: { label: 'ioredis', max: { keys: [], urlParams: [], default: 1, detail: 'an ioredis client is one connection (a Cluster: one per node, counted as 1)' } },
   redis: { label: 'node-redis', max: { keys: [], urlParams: [], default: 1, detail: 'a node-redis client is one connection' } },
@@ -101,8 +128,9 @@ const DRIVERS: Record<string, Driver> = {
 export function driverFor(family: string, client: string): Driver | undefined {
   if (client === 'pg.Client') return DRIVERS['pg.Client'];
   // Prisma's driver adapters build a pg / mariadb pool of their own.
-  if (client === 'PrismaPg' || client === 'PrismaNeon') return PG;
-  if (client === 'PrismaMariaDb') return MYSQL2;
+  if (client === 'PrismaPg') return PG;
+  if (client === 'PrismaNeon') return NEON_WS;
+  if (client === 'PrismaMariaDb') return MARIADB;
   if (/createConnection\(\)$/.test(client) && family === 'mysql2') return DRIVERS['mysql2.createConnection()'];
   if (DRIVERS[family]) return DRIVERS[family];
   // drizzle-orm/node-postgres → pg, drizzle-orm/postgres-js → postgres, drizzle-orm/mysql2 → mysql2.
@@ -152,7 +180,8 @@ export function poolMax(config: ClientConfig, family: string, client: string): P
   const fromUrl = urlParam(config.strings, driver.max.urlParams);
   if (fromUrl) return { max: fromUrl.value, source: 'url', detail: `\`${fromUrl.name}=${fromUrl.value}\` in the URL` };
   const dynamic = driver.max.keys.find((key) => isDynamic(config, key));
-  return { max: driver.max.default, source: 'default', detail: dynamic ? `\`${dynamic}\` is not a literal; ${driver.max.detail}` : driver.max.detail };
+  const unknown = dynamic ? `\`${dynamic}\` is not a literal; ` : driver.max.keys.length > 0 && optionsNotStatic(config, client) ? 'the options are not literals; ' : '';
+  return { max: driver.max.default, source: 'default', detail: `${unknown}${driver.max.detail}` };
 }
 
 /** What the budget counts for one create site: `poolMax` with the sites it cannot size spelled out. */
@@ -187,12 +216,96 @@ function seconds(value: number, unit: 's' | 'ms'): number {
   return unit === 'ms' ? value / 1000 : value;
 }
 
+type SettingValue =
+  | { kind: 'set'; seconds: number; label: string }
+  | { kind: 'default'; seconds: number | undefined }
+  | { kind: 'dynamic' };
+
+/** A timeout as configured: an option or a literal URL's parameter, the driver's default, or not known. */
+function readSetting(config: ClientConfig, setting: Setting | undefined): SettingValue | undefined {
+  if (!setting) return undefined;
+  const key = setting.keys.find((k) => valueOf(config, k) !== undefined || isDynamic(config, k));
+  if (key) {
+    const value = valueOf(config, key);
+    // A non-literal value counts as set: poolguard does not guess what it holds.
+    return typeof value === 'number' ? { kind: 'set', seconds: seconds(value, setting.unit), label: `\`${key}: ${value}\`` } : { kind: 'dynamic' };
+  }
+  const fromUrl = urlParam(config.strings, setting.urlParams ?? []);
+  if (fromUrl) return { kind: 'set', seconds: seconds(fromUrl.value, setting.unit), label: `\`${fromUrl.name}=${fromUrl.value}\` in the URL` };
+  return { kind: 'default', seconds: setting.default === 'never' ? undefined : seconds(setting.default, setting.unit) };
+}
+
+function describeDefault(setting: Setting): string {
+  return setting.default === 'never' ? 'none' : `${setting.default}${setting.unit}`;
+}
+
+/**
+ * The idle timeout is below the cut-off, but does it run? Not for the connections a pool keeps at its
+ * floor (`min`), and not at all in mysql2 unless `maxIdle` is below `connectionLimit`.
+ */
+function idleTimeoutDisabled(config: ClientConfig, driver: Driver, cutoffSeconds: number): string[] {
+  const idleKey = driver.idle?.keys[0] ?? 'idle timeout';
+  if (driver.floor && !isDynamic(config, driver.floor.key)) {
+    const raw = valueOf(config, driver.floor.key);
+    const min = raw === undefined ? driver.floor.default : typeof raw === 'number' ? raw : 0;
+    if (min > 0) {
+      const set = raw === undefined ? `no \`${driver.floor.key}\` (default ${min})` : `\`${driver.floor.key}: ${min}\``;
+      return [`${set} keeps ${min} connection${min === 1 ? '' : 's'} open however long ${min === 1 ? 'it sits' : 'they sit'} idle (\`${idleKey}\` only closes connections above it), past the host's ${cutoffSeconds}s idle cut-off; set \`${driver.floor.key}: 0\``];
+    }
+  }
+  if (driver.idleNeedsMaxIdle) {
+    const limitKey = driver.max.keys[0]!;
+    if (isDynamic(config, 'maxIdle') || isDynamic(config, limitKey)) return [];
+    const limitRaw = valueOf(config, limitKey);
+    const limit = typeof limitRaw === 'number' ? limitRaw : (urlParam(config.strings, driver.max.urlParams)?.value ?? driver.max.default);
+    const maxIdleRaw = valueOf(config, 'maxIdle') ?? urlParam(config.strings, ['maxIdle'])?.value;
+    const maxIdle = typeof maxIdleRaw === 'number' ? maxIdleRaw : limit;
+    if (limit > 1 && maxIdle >= limit) {
+      const set = maxIdleRaw === undefined ? `no \`maxIdle\` (default: \`${limitKey}\`)` : `\`maxIdle: ${maxIdle}\``;
+      return [`${set}: mysql2 runs \`${idleKey}\` only when \`maxIdle\` is below \`${limitKey}\`, so idle connections stay open past the host's ${cutoffSeconds}s idle cut-off; set \`maxIdle\` lower (e.g. ${Math.floor(limit / 2)})`];
+    }
+  }
+  return [];
+}
+
+/**
+ * Clients whose pool options the table does not describe: a mysql2 pool cluster (each node's options
+ * go to `cluster.add()`), Prisma's SQL Server adapter (the `mssql` pool).
+ */
+const NOT_CHECKED = new Set(['mysql2.createPoolCluster()', 'PrismaMssql']);
+
+/** SQLite and other embedded databases (knex `client`, Sequelize `dialect`, TypeORM `type`, a `file:` URL) hold no server connections. */
+function embedded(config: ClientConfig): boolean {
+  const EMBEDDED = /sqlite|^sqljs$|capacitor|cordova|^expo$|nativescript|react-native|^pglite$/i;
+  return ['client', 'dialect', 'type'].some((key) => typeof config.options[key] === 'string' && EMBEDDED.test(config.options[key])) || /^(?:file|sqlite3?):/i.test(config.url ?? '');
+}
+
+/** Where a client takes its options: `new Pool(options)`, `postgres(url?, options?)`, `new MongoClient(url, options?)`, `new Sequelize(url | db, user, password, options)`. */
+function optionsPosition(client: string, kinds: readonly ArgKind[]): number | undefined {
+  if (client === 'postgres()' || client === 'drizzle()' || client.startsWith('mysql2.createPool')) return kinds.length >= 2 ? 1 : 0;
+  if (client.startsWith('MongoClient') || client.startsWith('mongoose.')) return 1;
+  if (client === 'Sequelize') return ({ 1: 0, 2: 1, 4: 3 } as Record<number, number | undefined>)[kinds.length];
+  return 0;
+}
+
+/**
+ * The options are an expression poolguard cannot read (`new Pool(config)`, `postgres(url, options)`,
+ * `mysql.createPool(getConfig())`): the site is not checked, and its size is the driver's default.
+ * An argument that reads like a connection string (`postgres(process.env.DATABASE_URL)`) is not options.
+ */
+export function optionsNotStatic(config: ClientConfig, client: string): boolean {
+  if (!config.args) return false;
+  const at = optionsPosition(client, config.args);
+  return at !== undefined && config.args[at] === 'unknown';
+}
+
 /** The problems of one site's pool settings for its runtime, in words, or [] when it fits. */
 export function poolProblems(site: CreateSite, runtime: 'server' | 'serverless', cutoffSeconds: number): string[] {
   const config = site.config;
-  if (!config || config.spread) return [];
+  // Options poolguard cannot read (a spread, `new Pool(config)`): it does not guess what they hold.
+  if (!config || config.spread || optionsNotStatic(config, site.client)) return [];
   const driver = driverFor(site.family, site.client);
-  if (!driver || driver.max.default === 1 || site.family === 'kysely') return [];
+  if (!driver || driver.max.default === 1 || site.family === 'kysely' || NOT_CHECKED.has(site.client) || embedded(config)) return [];
   if (site.client === 'PrismaClient') return prismaProblems(config, runtime);
   const problems: string[] = [];
   const max = driver.max.keys.find((key) => valueOf(config, key) !== undefined || isDynamic(config, key));
@@ -202,26 +315,27 @@ export function poolProblems(site: CreateSite, runtime: 'server' | 'serverless',
   if (!max && !fromUrl && driver.max.keys.length > 0) problems.push(`no explicit \`${driver.max.keys[0]}\` (default ${driver.max.default})`);
   if (size === 1 && runtime === 'server') problems.push(`\`${max ?? fromUrl?.name}: 1\` serialises every query of the server through one connection`);
   if (size !== undefined && size > SERVERLESS_MAX && runtime === 'serverless') problems.push(`\`${max ?? fromUrl?.name}: ${size}\` is per instance, and every concurrent instance opens its own pool (keep it at ${SERVERLESS_MAX} or less)`);
-  const timeout = (setting: Setting | undefined, what: string, needed: (s: number) => boolean, missing: (d: number | 'never') => boolean) => {
-    if (!setting) return;
-    const key = setting.keys.find((k) => valueOf(config, k) !== undefined || isDynamic(config, k));
-    if (key && isDynamic(config, key)) return; // not statically known: don't guess
-    const value = key ? valueOf(config, key) : undefined;
-    if (typeof value === 'number') {
-      if (!needed(seconds(value, setting.unit))) problems.push(`\`${key}: ${value}\` ${what}`);
-    } else if (missing(setting.default)) {
-      problems.push(`no \`${setting.keys[0]}\` (default ${setting.default === 'never' ? 'none' : `${setting.default}${setting.unit}`}) ${what}`);
-    }
-  };
   const belowCutoff = (s: number) => s > 0 && s < cutoffSeconds;
-  const longerThanCutoff = (d: number | 'never') => d === 'never' || d === 0 || seconds(d, 's') >= cutoffSeconds;
-  // Idle connections must be recycled before the host drops them (seed 003: ~5 minutes).
-  if (driver.idle) {
-    timeout(driver.idle, `keeps idle connections past the host's ${cutoffSeconds}s idle cut-off; recycle them sooner (e.g. ${Math.round(cutoffSeconds * 0.8)}s)`, belowCutoff, (d) => d === 'never' || (typeof d === 'number' && seconds(d, driver.idle!.unit) >= cutoffSeconds));
-  } else if (driver.lifetime) {
-    timeout(driver.lifetime, `keeps connections past the host's ${cutoffSeconds}s idle cut-off`, belowCutoff, longerThanCutoff);
+  // Idle connections must be recycled before the host drops them (seed 003: ~5 minutes): by an idle
+  // timeout below the cut-off, or by a max lifetime below it (which recycles every connection, idle
+  // or not). A lifetime above the cut-off is fine when the idle timeout is below it (seed 004's
+  // `idle_timeout: 20, max_lifetime: 1800`).
+  const lifetime = readSetting(config, driver.lifetime);
+  const recycledByLifetime = lifetime !== undefined && (lifetime.kind === 'dynamic' || (lifetime.kind === 'set' && belowCutoff(lifetime.seconds)));
+  const idle = readSetting(config, driver.idle);
+  if (!recycledByLifetime && idle && idle.kind !== 'dynamic' && driver.idle) {
+    const what = `keeps idle connections past the host's ${cutoffSeconds}s idle cut-off; recycle them sooner (e.g. ${Math.round(cutoffSeconds * 0.8)}s)`;
+    if (idle.kind === 'set' && !belowCutoff(idle.seconds)) problems.push(`${idle.label} ${what}`);
+    else if (idle.kind === 'default' && !(idle.seconds !== undefined && belowCutoff(idle.seconds))) problems.push(`no \`${driver.idle.keys[0]}\` (default ${describeDefault(driver.idle)}) ${what}`);
+    else problems.push(...idleTimeoutDisabled(config, driver, cutoffSeconds));
   }
-  timeout(driver.connect, 'waits forever for a connection when the database is saturated; set a connect timeout', (s) => s > 0, (d) => d === 'never');
+  // A connect (or acquire) timeout, where the driver waits forever by default or is told to.
+  const connect = readSetting(config, driver.connect);
+  if (connect && driver.connect) {
+    const what = 'waits forever for a connection when the database is saturated; set a connect timeout';
+    if (connect.kind === 'set' && connect.seconds <= 0) problems.push(`${connect.label} ${what}`);
+    else if (connect.kind === 'default' && connect.seconds === undefined) problems.push(`no \`${driver.connect.keys[0]}\` (default ${describeDefault(driver.connect)}) ${what}`);
+  }
   if (driver.keepAlive && runtime === 'server') {
     const value = valueOf(config, driver.keepAlive.key);
     if (value !== true && !isDynamic(config, driver.keepAlive.key) && !driver.keepAlive.default) problems.push(`no \`${driver.keepAlive.key}: true\`: idle sockets are dropped silently by NATs and load balancers`);

@@ -151,6 +151,15 @@ class Extractor {
     return this.reference(id)?.resolved ?? undefined;
   }
 
+  /** `const poolConfig = { … }`: the initialiser of the one `const` an identifier is bound to. */
+  private constInit(id: TSESTree.Identifier): Node | undefined {
+    const defs = this.variableOf(id)?.defs;
+    const declarator = defs?.length === 1 ? defs[0]!.node : undefined;
+    if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return undefined;
+    const declaration = declarator.parent as TSESTree.VariableDeclaration | undefined;
+    return declaration?.kind === 'const' && !declaration.declare ? (declarator.init ?? undefined) : undefined;
+  }
+
   /** Unresolved, or a configured global with no declaration (`require` in CommonJS, `globalThis`). */
   private isGlobal(id: TSESTree.Identifier): boolean {
     const variable = this.variableOf(id);
@@ -278,7 +287,7 @@ class Extractor {
       fn: context ? this.functionFacts(context) : undefined,
       requestScopedConfig: context !== undefined && (this.isWorkerHandler(context) || this.usesRequestEnv(node.arguments)),
       productionOnly: productionOnly(node),
-      ...(factory ? {} : { config: staticConfig(node.arguments) }),
+      ...(factory ? {} : { config: staticConfig(node.arguments, (id) => this.constInit(id)) }),
       binding: bindingOf(node),
     };
   }

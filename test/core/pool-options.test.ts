@@ -95,10 +95,33 @@ describe('poolProblems', () => {
     ['pg connectionTimeoutMillis: 0 waits forever', pg({ ...tunedPg, connectionTimeoutMillis: 0 }), 'server', [/^`connectionTimeoutMillis: 0` waits forever/]],
     ['a dynamic value is not guessed at', pg({ max: 10, keepAlive: true }, { dynamic: ['idleTimeoutMillis', 'connectionTimeoutMillis'] }), 'server', []],
     ['mongodb keeps idle connections forever by default', site('MongoClient', 'mongodb', { config: config({ options: { maxPoolSize: 10 } }) }), 'server', [/^no `maxIdleTimeMS` \(default none\)/]],
-    ['knex pool.idleTimeoutMillis and acquireConnectionTimeout', site('knex()', 'knex', { config: config({ options: { 'pool.max': 10, 'pool.idleTimeoutMillis': 30_000, acquireConnectionTimeout: 10_000 } }) }), 'server', []],
+    ['knex pool.min 0, pool.idleTimeoutMillis and acquireConnectionTimeout', site('knex()', 'knex', { config: config({ options: { 'pool.min': 0, 'pool.max': 10, 'pool.idleTimeoutMillis': 30_000, acquireConnectionTimeout: 10_000 } }) }), 'server', []],
+    ['knex keeps pool.min (default 2) idle connections forever', site('knex()', 'knex', { config: config({ options: { 'pool.max': 10, 'pool.idleTimeoutMillis': 30_000, acquireConnectionTimeout: 10_000 } }) }), 'server', [/^no `pool.min` \(default 2\) keeps 2 connections open however long they sit idle \(`pool.idleTimeoutMillis` only closes connections above it\), past the host's 300s idle cut-off; set `pool.min: 0`$/]],
+    ['pg min above 0 keeps idle connections', pg({ ...tunedPg, min: 1 }), 'server', [/^`min: 1` keeps 1 connection open however long it sits idle/]],
+    ['pg min is fine when maxLifetimeSeconds recycles every connection', pg({ ...tunedPg, min: 2, maxLifetimeSeconds: 240 }), 'server', []],
     ['Sequelize pool.max / idle / acquire', site('Sequelize', 'sequelize', { config: config({ options: { 'pool.max': 5, 'pool.idle': 10_000, 'pool.acquire': 30_000 } }) }), 'server', []],
     ['Sequelize without pool.max', site('Sequelize', 'sequelize', { config: config({ options: {} }) }), 'server', [/^no explicit `pool.max` \(default 5\)$/]],
-    ['mysql2 with defaults', site('mysql2.createPool()', 'mysql2', { config: config({ options: {} }) }), 'server', [/^no explicit `connectionLimit` \(default 10\)$/]],
+    ['mysql2 with defaults: idleTimeout never runs', site('mysql2.createPool()', 'mysql2', { config: config({ options: {} }) }), 'server', [/^no explicit `connectionLimit` \(default 10\)$/, /^no `maxIdle` \(default: `connectionLimit`\): mysql2 runs `idleTimeout` only when `maxIdle` is below `connectionLimit`.*set `maxIdle` lower \(e\.g\. 5\)$/]],
+    ['mysql2 maxIdle below connectionLimit arms idleTimeout', site('mysql2.createPool()', 'mysql2', { config: config({ options: { connectionLimit: 10, maxIdle: 5 } }) }), 'server', []],
+    ['mysql2 maxIdle equal to connectionLimit', site('mysql2.createPool()', 'mysql2', { config: config({ options: { connectionLimit: 8, maxIdle: 8, idleTimeout: 30_000 } }) }), 'server', [/^`maxIdle: 8`: mysql2 runs `idleTimeout` only when/]],
+    ['mysql2 with a dynamic maxIdle is not guessed at', site('mysql2.createPool()', 'mysql2', { config: config({ options: { connectionLimit: 10 }, dynamic: ['maxIdle'] }) }), 'server', []],
+    ['Prisma MariaDB adapter: mariadb idleTimeout is in seconds (default 1800)', site('PrismaMariaDb', 'prisma', { config: config({ options: { connectionLimit: 5 } }) }), 'server', [/^no `idleTimeout` \(default 1800s\) keeps idle connections/]],
+    ['Prisma MariaDB adapter recycling at 240 s', site('PrismaMariaDb', 'prisma', { config: config({ options: { connectionLimit: 5, idleTimeout: 240 } }) }), 'server', []],
+    ['Sequelize pool.min above 0', site('Sequelize', 'sequelize', { config: config({ options: { 'pool.max': 5, 'pool.min': 2 } }) }), 'server', [/^`pool.min: 2` keeps 2 connections open/]],
+    ['postgres.js: a max_lifetime below the cut-off recycles idle connections too', postgresJs({ max: 10, max_lifetime: 240, connect_timeout: 10 }), 'server', []],
+    ['postgres.js: seed 004 (idle_timeout 20, max_lifetime 1800) is fine', postgresJs({ max: 10, idle_timeout: 20, max_lifetime: 1800, connect_timeout: 10 }), 'server', []],
+    ['postgres.js: idle_timeout and connect_timeout in a literal URL', postgresJs({ max: 10 }, { strings: ['postgres://u@h/db?idle_timeout=600&connect_timeout=0'] }), 'server', [/^`idle_timeout=600` in the URL keeps idle connections/, /^`connect_timeout=0` in the URL waits forever/]],
+    ['mongodb maxIdleTimeMS in a literal URI', site('MongoClient', 'mongodb', { config: config({ options: { maxPoolSize: 10 }, strings: ['mongodb://h/db?maxIdleTimeMS=60000'] }) }), 'server', []],
+    ['options passed as a variable are not guessed at', pg({}, { args: ['unknown'] }), 'server', []],
+    ['postgres.js: a URL from the environment and no options', postgresJs({}, { args: ['url'] }), 'server', [/^no explicit `max`/, /^no `idle_timeout`/]],
+    ['postgres.js: options passed as a variable after the URL', postgresJs({}, { args: ['url', 'unknown'] }), 'server', []],
+    ['postgres.js: a lone argument that is neither a URL nor options', postgresJs({}, { args: ['unknown'] }), 'server', []],
+    ['MongoClient: the first argument is always the URL', site('MongoClient', 'mongodb', { config: config({ options: {}, args: ['unknown'] }) }), 'server', [/^no explicit `maxPoolSize`/, /^no `maxIdleTimeMS`/]],
+    ['Sequelize(database, user, password) has no options', site('Sequelize', 'sequelize', { config: config({ options: {}, args: ['string', 'string', 'unknown'] }) }), 'server', [/^no explicit `pool.max`/]],
+    ['Sequelize(database, user, password, options) with options in a variable', site('Sequelize', 'sequelize', { config: config({ options: {}, args: ['string', 'string', 'unknown', 'unknown'] }) }), 'server', []],
+    ['knex on SQLite holds no server connections', site('knex()', 'knex', { config: config({ options: { client: 'better-sqlite3' } }) }), 'server', []],
+    ['Sequelize on SQLite', site('Sequelize', 'sequelize', { config: config({ options: { dialect: 'sqlite' } }) }), 'server', []],
+    ['a mysql2 pool cluster (options per node, in add())', site('mysql2.createPoolCluster()', 'mysql2', { config: config({ options: {} }) }), 'server', []],
     ['a spread may hold anything', pg({}, { spread: true }), 'server', []],
     ['one connection (pg.Client) is no pool', site('pg.Client', 'pg', { kind: 'connection' }), 'server', []],
     ['Prisma with a URL from the environment is skipped', prisma(undefined), 'server', []],
@@ -159,6 +182,7 @@ describe('CreateSite.config (the extractor)', () => {
       dynamic: ['connection'],
       strings: ['pg'],
       spread: false,
+      args: ['object'],
     });
   });
   it.each([
@@ -181,5 +205,26 @@ describe('CreateSite.config (the extractor)', () => {
   });
   it('notes spreads', () => {
     expect(configOf("import { Pool } from 'pg';\nexport const pool = new Pool({ ...base, max: 4 });")).toMatchObject({ options: { max: 4 }, spread: true });
+  });
+  it('reads a spread of a local const object in place, later keys winning', () => {
+    expect(configOf("import { Pool } from 'pg';\nconst base = { max: 4, keepAlive: true };\nexport const pool = new Pool({ ...base, max: 8 });")).toMatchObject({ options: { max: 8, keepAlive: true }, spread: false });
+  });
+  it('evaluates constant arithmetic and local consts, and nothing else', () => {
+    const config = configOf("import { Pool } from 'pg';\nconst IDLE = 4 * 60 * 1000;\nlet max = 10;\nexport const pool = new Pool({ idleTimeoutMillis: IDLE, connectionTimeoutMillis: 5 * 1000, max, min: Number(process.env.MIN), keepAlive: !0 });");
+    expect(config).toMatchObject({ options: { idleTimeoutMillis: 240_000, connectionTimeoutMillis: 5000, keepAlive: true }, dynamic: ['max', 'min'] });
+  });
+  it.each([
+    ['an options object', "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 1 });", ['object']],
+    ['a const bound to an options object', "import { Pool } from 'pg';\nconst poolConfig = { max: 5 } satisfies object;\nexport const pool = new Pool(poolConfig);", ['object']],
+    ['options from elsewhere', "import { Pool } from 'pg';\nimport { poolConfig } from './config.js';\nexport const pool = new Pool(poolConfig);", ['unknown']],
+    ['a call', "import { Pool } from 'pg';\nexport const pool = new Pool(getConfig());", ['unknown']],
+    ['an environment variable', "import postgres from 'postgres';\nexport const sql = postgres(process.env.DATABASE_URL!);", ['url']],
+    ['a name that says URL, then options', "import postgres from 'postgres';\nexport const sql = postgres(connectionString, options);", ['url', 'unknown']],
+    ['a SvelteKit env import', "import postgres from 'postgres';\nimport { env } from '$env/dynamic/private';\nexport const sql = postgres(env.DATABASE_URL, { max: 5 });", ['url', 'object']],
+    ['a template', "import postgres from 'postgres';\nexport const sql = postgres(`postgres://${user}@${host}/app`);", ['url']],
+    ['a literal string', "import postgres from 'postgres';\nexport const sql = postgres('postgres://u@h/db');", ['string']],
+    ['a const string', "import postgres from 'postgres';\nconst url = process.env.DATABASE_URL ?? 'postgres://localhost/app';\nexport const sql = postgres(url);", ['url']],
+  ])('argument kinds: %s', (_name, code, args) => {
+    expect(configOf(code)?.args).toEqual(args);
   });
 });
