@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CreateSite } from '../core/facts.js';
 import { BUDGET_DEFAULTS, toPosix, type PoolguardSettings } from '../core/policy.js';
+import { importsClientModule } from '../core/prefilter.js';
 import { parseSource } from '../estree/analyse.js';
 import { extractFacts } from '../estree/extract.js';
 import type { ProjectModel } from '../project/model.js';
@@ -100,7 +101,7 @@ export function computeBudget(input: BudgetInput): Budget {
   for (const raw of input.files) {
     const file = toPosix(path.resolve(raw));
     const text = read(file);
-    if (!text || !mayOpen(text, file, policy)) continue;
+    if (!text || !importsClientModule(text, file, policy)) continue;
     let parsed;
     try {
       parsed = parseSource(file, text);
@@ -159,12 +160,4 @@ export function computeBudget(input: BudgetInput): Budget {
     share,
     overBudget: total > maxConnections || unbounded > 0 || packages.some((p) => p.overShare),
   };
-}
-
-const SPECIFIERS = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(['"])([^'"\n]+)\1/g;
-
-/** Imports a catalogue package or a factory (declared or found). */
-function mayOpen(text: string, file: string, policy: ReturnType<typeof projectPolicy>): boolean {
-  for (const match of text.matchAll(SPECIFIERS)) if (policy.isClientModule(file, match[2]!)) return true;
-  return false;
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Policy } from '../core/policy.js';
 import { gitOutput, workTreeRoot } from './git.js';
 import { UsageError } from './io.js';
+import { importSpecifiers } from '../core/prefilter.js';
 
 export interface ChangedFiles {
   /** The merge base of HEAD with REF. */
@@ -41,14 +42,6 @@ export function changedSince(ref: string, dir: string): ChangedFiles {
   }
   for (const file of nulSplit(untracked)) changed.add(path.resolve(top, file));
   return { base, changed, deleted };
-}
-
-/** Import specifiers of a module: `from 'x'`, `import 'x'`, `import('x')`, `require('x')`. A text scan, not a parse. */
-export function importSpecifiers(text: string): string[] {
-  const out: string[] = [];
-  const pattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)(['"])([^'"\r\n]+)\1/g;
-  for (const match of text.matchAll(pattern)) out.push(match[2]!);
-  return out;
 }
 
 const stem = (file: string): string => file.replace(/\.(?:[cm]?[jt]s|[jt]sx)$/, '');

@@ -17,6 +17,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import YAML from 'yaml';
 import type { CreateSite, FileFacts } from '../core/facts.js';
 import { DEFAULT_EXEMPT_FILES, toPosix, type FactorySetting, type PoolguardSettings } from '../core/policy.js';
+import { importSpecifiers } from '../core/prefilter.js';
 import { parseSource } from '../estree/analyse.js';
 import { extractFacts } from '../estree/extract.js';
 import { sharedClientsFromFacts } from '../codemod/singleton.js';
@@ -75,7 +76,6 @@ export interface ModelInput {
   read?: (file: string) => string | undefined;
 }
 
-const SPECIFIERS = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(['"])([^'"\n]+)\1/g;
 const REEXPORT = /\bexport\s+(?:\*(?:\s+as\s+\w+)?|\{[^}]*\})\s*from\s*(['"])([^'"\n]+)\1/g;
 const SOURCE_EXT = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
@@ -102,7 +102,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const specifierCache = new Map<string, string[]>();
   const specifiersOf = (file: string): string[] => {
     let list = specifierCache.get(file);
-    if (!list) specifierCache.set(file, (list = [...textOf(file).matchAll(SPECIFIERS)].map((m) => m[2]!)));
+    if (!list) specifierCache.set(file, (list = importSpecifiers(textOf(file))));
     return list;
   };
   const texts = new Map<string, string>();

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { toPosix } from '../core/policy.js';
+import { importSpecifiers } from '../core/prefilter.js';
 
 interface Aliases {
   /** `@/*` → [`/abs/src/*`] */
@@ -113,7 +114,6 @@ export function resolveSpecifier(fromFile: string, specifier: string): string | 
   return undefined;
 }
 
-const IMPORT_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"\n]+)['"]/g;
 
 /** The import chain from `start` back to `target` (relative and alias imports only), if one exists. */
 export function importPath(start: string, target: string, limit = 200): string[] | undefined {
@@ -130,8 +130,8 @@ export function importPath(start: string, target: string, limit = 200): string[]
     } catch {
       continue;
     }
-    for (const match of text.matchAll(IMPORT_SPECIFIER)) {
-      const next = resolveSpecifier(file, match[1]!);
+    for (const specifier of importSpecifiers(text)) {
+      const next = resolveSpecifier(file, specifier);
       if (!next) continue;
       if (path.resolve(next) === wanted) return [...trail, wanted];
       queue.push({ file: next, trail: [...trail, next] });

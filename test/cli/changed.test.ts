@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importSpecifiers } from '../../src/cli/changed.js';
+import { importSpecifiers } from '../../src/core/prefilter.js';
 import { run } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
