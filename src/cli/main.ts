@@ -52,7 +52,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     }
   } catch (error) {
     if (isUsageError(error)) {
-      io.stderr(`poolguard: ${(error as Error).message}\n`);
+      io.stderr(`poolguard: ${usageMessage(error as Error & { code?: string }, command)}\n`);
       return EXIT.error;
     }
     throw error;
@@ -67,4 +67,16 @@ function staticBudget(io: Io) {
     const sites = result.packages.reduce((n, p) => n + p.sites.length, 0);
     return { total: result.total, sites, unbounded: result.unbounded };
   };
+}
+
+/** node:util's parseArgs errors, in one short line that says where to look. */
+function usageMessage(error: Error & { code?: string }, command: string | undefined): string {
+  const help = `run "poolguard ${command ?? ''} --help" for the options`.replace('  ', ' ');
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /'([^']+)'/.exec(error.message)?.[1] ?? 'option';
+    return `unknown option ${option} (${help})`;
+  }
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${error.message.replace(/\.$/, '')} (${help})`;
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument (${help}): ${error.message}`;
+  return error.message;
 }

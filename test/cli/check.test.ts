@@ -127,6 +127,8 @@ describe('bad input', () => {
 
   it('an unknown option or format is exit 2', async () => {
     expect((await run(['check', '--frobnicate'])).code).toBe(2);
+    expect((await run(['check', '--frobnicate'])).stderr).toBe('poolguard: unknown option --frobnicate (run "poolguard check --help" for the options)\n');
+    expect((await run(['budget', '--nope'])).stderr).toBe('poolguard: unknown option --nope (run "poolguard budget --help" for the options)\n');
     const format = await run(['check', DEMO, '--format', 'xml']);
     expect(format).toEqual({ code: 2, stdout: '', stderr: 'poolguard: unknown format "xml" (expected one of stylish, json, sarif, github)\n' });
     expect((await run(['frobnicate'])).code).toBe(2);
