@@ -11,10 +11,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 import plugin from '../../src/plugin.js';
-import { RULE_IDS } from '../../src/core/findings.js';
+import { cliRules } from '../../src/cli/lint.js';
 
 /** What configs.recommended (and the README's .oxlintrc.json) turns on. */
-const RECOMMENDED = RULE_IDS.filter((id) => plugin.rules[id].meta.docs?.recommended === true);
+const RECOMMENDED = cliRules();
 import type { PoolguardSettings } from '../../src/core/policy.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { DEMO, DEMO_SETTINGS, fixtureSettings, flatConfig, lintWith, writeFixtureTree, type ESLintClass, type Finding } from './corpus.js';
