@@ -10,14 +10,11 @@ import { contextFromOptions } from '../codemod/context.js';
 import { fixSource } from '../codemod/fix-source.js';
 import { planMissingSingletons } from '../codemod/missing-singletons.js';
 import { RULE_IDS, type RuleId } from '../core/findings.js';
-import { projectPolicy } from '../project/policy.js';
-import { mayHaveFindings } from '../core/prefilter.js';
 import { clearOverlay, readFileThroughOverlay } from '../project/overlay.js';
-import { primeSingletonFiles } from '../project/singletons.js';
-import { loadProject } from './project.js';
+import { loadProject, readCandidates } from './project.js';
 import { dirtyFiles } from './git.js';
 import { EXIT, UsageError, type Io } from './io.js';
-import { cliRules, MAX_FILE_BYTES } from './lint.js';
+import { cliRules } from './lint.js';
 
 export const FIX_USAGE = `Usage: poolguard fix [options] [paths...]
 
@@ -67,7 +64,7 @@ export async function fix(args: string[], io: Io): Promise<number> {
   }
   const paths = positionals.length ? positionals : ['.'];
   const project = await loadProject(paths, io.cwd, values.config);
-  const { config, files, model } = project;
+  const { config, model } = project;
   // The rules' settings plus what the project model found: the same decisions as `check`.
   const settings = model.settings;
   const dry = values.dry === true;
@@ -81,25 +78,13 @@ export async function fix(args: string[], io: Io): Promise<number> {
     }
   }
 
-  const policy = projectPolicy(settings, config.root);
-  primeSingletonFiles(policy, files.filter((file) => policy.isSingletonFile(file)));
+  const { policy, sources, unreadable } = readCandidates(project);
   const options = { ...settings, root: config.root, acceptOptionLoss: values['accept-option-loss'] === true, rules: cliRules(values.all === true) };
   const contextFor = (file: string) => contextFromOptions(file, options);
   const summary: FixSummary = { filesChanged: [], singletonsCreated: [], fixed: Object.fromEntries(RULE_IDS.map((id) => [id, 0])) as Record<RuleId, number>, left: [], failed: [] };
   const relative = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/') || '.';
 
-  // Read every candidate once; binary and huge files are skipped like `check` does.
-  const sources = new Map<string, string>();
-  for (const file of files) {
-    try {
-      const buffer = fs.readFileSync(file);
-      if (buffer.length > MAX_FILE_BYTES || buffer.subarray(0, 8000).includes(0)) continue;
-      const text = buffer.toString('utf8');
-      if (mayHaveFindings(text, file, policy)) sources.set(file, text);
-    } catch (error) {
-      summary.failed.push({ file: relative(file), reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
-    }
-  }
+  for (const { file, reason } of unreadable) summary.failed.push({ file: relative(file), reason });
 
   clearOverlay();
   const missing = planMissingSingletons(sources, policy, contextFor);

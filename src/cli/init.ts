@@ -7,10 +7,8 @@ import writeFileAtomic from 'write-file-atomic';
 import { contextFromOptions } from '../codemod/context.js';
 import { planMissingSingletons } from '../codemod/missing-singletons.js';
 import { projectPolicy } from '../project/policy.js';
-import { mayHaveFindings } from '../core/prefilter.js';
 import { clearOverlay } from '../project/overlay.js';
-import { primeSingletonFiles } from '../project/singletons.js';
-import { loadProject } from './project.js';
+import { loadProject, readCandidates } from './project.js';
 import { EXIT, type Io } from './io.js';
 import { validateSettings } from './config.js';
 import { buildInitConfig, eslintSnippet } from './init-config.js';
@@ -42,16 +40,10 @@ export async function init(args: string[], io: Io): Promise<number> {
   }
   const paths = positionals.length ? positionals : ['.'];
   const project = await loadProject(paths, io.cwd, values.config);
-  const { config, files, model } = project;
+  const { config, model } = project;
   // The rules' settings plus what the project model found: the same decisions as `check`.
   const settings = model.settings;
-  const policy = projectPolicy(settings, config.root);
-  primeSingletonFiles(policy, files.filter((file) => policy.isSingletonFile(file)));
-  const sources = new Map<string, string>();
-  for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
-    if (mayHaveFindings(text, file, policy)) sources.set(file, text);
-  }
+  const { policy, sources } = readCandidates(project);
   clearOverlay();
   const missing = planMissingSingletons(sources, policy, (file) => contextFromOptions(file, { ...settings, root: config.root }));
   clearOverlay();

@@ -1,6 +1,12 @@
 // What every command starts from: the config, the files to work on, and the project model (built
 // over the whole project, so a command on one file or on the changed files decides as on everything).
+import fs from 'node:fs';
 import path from 'node:path';
+import { mayHaveFindings } from '../core/prefilter.js';
+import { toPosix, type Policy } from '../core/policy.js';
+import { projectPolicy } from '../project/policy.js';
+import { primeSingletonFiles } from '../project/singletons.js';
+import { MAX_FILE_BYTES } from './lint.js';
 import { loadConfig, type LoadedConfig } from './config.js';
 import { discoverFiles } from './discover.js';
 import { buildProjectModel, emptyModel, modelRoot, type ProjectModel } from '../project/model.js';
@@ -34,4 +40,40 @@ export async function loadProject(paths: readonly string[], cwd: string, configP
   const whole = coversProject ? files : (await discoverFiles([projectRoot], cwd, config.root, ignores)).files;
   const model = buildProjectModel({ files: whole, root: config.root, settings: config.settings });
   return { config, files, model, projectFiles: whole, remodel: (read) => buildProjectModel({ files: whole, root: config.root, settings: config.settings, read }) };
+}
+
+export interface Candidates {
+  /** The policy of the rules' settings plus the project model's. */
+  policy: Policy;
+  /** file → text, for the files that may hold a finding (the prefilter). */
+  sources: Map<string, string>;
+  /** Files that could not be read, with why. */
+  unreadable: Array<{ file: string; reason: string }>;
+}
+
+/**
+ * The files `fix` and `init` work on, read once: the texts the project model already read are reused;
+ * binary and huge files are skipped as `check` skips them.
+ */
+export function readCandidates(project: Project): Candidates {
+  const { config, files, model } = project;
+  const policy = projectPolicy(model.settings, config.root);
+  primeSingletonFiles(policy, files.filter((file) => policy.isSingletonFile(file)));
+  const sources = new Map<string, string>();
+  const unreadable: Candidates['unreadable'] = [];
+  for (const file of files) {
+    let text = model.textOf(toPosix(path.resolve(file)));
+    if (text === undefined) {
+      try {
+        const buffer = fs.readFileSync(file);
+        if (buffer.length > MAX_FILE_BYTES || buffer.subarray(0, 8000).includes(0)) continue;
+        text = buffer.toString('utf8');
+      } catch (error) {
+        unreadable.push({ file, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+        continue;
+      }
+    }
+    if (mayHaveFindings(text, file, policy)) sources.set(file, text);
+  }
+  return { policy, sources, unreadable };
 }
