@@ -19,20 +19,9 @@ import type { RewriteResult } from '../src/codemod/types.js';
 import { loc } from './lib/edit.js';
 import { TextEdits, withLf } from './lib/text.js';
 import { jscodeshiftTransform } from './lib/transform.js';
+import { closeCall, signalHookLines } from '../src/codemod/shutdown.js';
 
 const RULE = 'require-shutdown-hook' as const;
-
-/** How each client family is closed (awaitable), by the client's display name or family. */
-function closeCall(site: CreateSite, name: string): string | undefined {
-  if (site.family === 'prisma' && site.client === 'PrismaClient') return `${name}.$disconnect()`;
-  if (site.client === 'postgres()') return `${name}.end({ timeout: 5 })`;
-  if (site.client === 'drizzle()') return `${name}.$client.end()`;
-  if (site.family === 'pg' || site.family === 'mysql2') return `${name}.end()`;
-  if (site.family === 'knex' || site.family === 'typeorm') return `${name}.destroy()`;
-  if (site.family === 'sequelize' || site.family === 'mongodb') return `${name}.close()`;
-  if (site.family === 'ioredis' || site.family === 'redis') return `${name}.quit()`;
-  return undefined;
-}
 
 export const rewrite = withLf(rewriteLf);
 
@@ -80,12 +69,7 @@ function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): Rewrite
   const hook = [
     '',
     '// Close the client once, when the server is asked to stop (a deploy, a scale-down), then exit.',
-    `for (const signal of ['SIGINT', 'SIGTERM']${typescript ? ' as const' : ''}) {`,
-    '  process.once(signal, async () => {',
-    ...closes.map((c) => `    await ${c};`),
-    '    process.exit(0);',
-    '  });',
-    '}',
+    ...signalHookLines(closes, typescript),
     '',
   ].join('\n');
   const edits = new TextEdits(file.source);

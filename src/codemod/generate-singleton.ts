@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CreateSite } from '../core/facts.js';
+import { closeCall, signalHookLines } from './shutdown.js';
 import type { Policy } from '../core/policy.js';
 import { normaliseOptions, rawArguments } from './singleton.js';
 
@@ -18,7 +19,6 @@ interface Template {
   /** TypeScript type of the instance. */
   type: string;
   create: (options: string) => string;
-  close: string;
 }
 
 const TEMPLATES: Record<string, Template> = {
@@ -29,7 +29,6 @@ const TEMPLATES: Record<string, Template> = {
     cjs: "const { PrismaClient } = require('@prisma/client');",
     type: 'PrismaClient',
     create: (o) => `new PrismaClient(${o})`,
-    close: 'prisma.$disconnect()',
   },
   postgres: {
     names: ['db', 'sql', 'postgres'],
@@ -38,7 +37,6 @@ const TEMPLATES: Record<string, Template> = {
     cjs: "const postgres = require('postgres');",
     type: 'postgres.Sql',
     create: (o) => `postgres(${o})`,
-    close: 'sql.end({ timeout: 5 })',
   },
   pg: {
     names: ['db', 'pool', 'pg'],
@@ -48,7 +46,6 @@ const TEMPLATES: Record<string, Template> = {
     cjs: "const pg = require('pg');",
     type: 'pg.Pool',
     create: (o) => `new pg.Pool(${o})`,
-    close: 'pool.end()',
   },
   mysql2: {
     names: ['db', 'pool', 'mysql'],
@@ -57,7 +54,6 @@ const TEMPLATES: Record<string, Template> = {
     cjs: "const mysql = require('mysql2/promise');",
     type: 'mysql.Pool',
     create: (o) => `mysql.createPool(${o})`,
-    close: 'pool.end()',
   },
   knex: {
     names: ['db', 'knex'],
@@ -66,7 +62,6 @@ const TEMPLATES: Record<string, Template> = {
     cjs: "const knex = require('knex');",
     type: 'ReturnType<typeof knex>',
     create: (o) => `knex(${o})`,
-    close: 'db.destroy()',
   },
   mongodb: {
     names: ['mongodb', 'db'],
@@ -75,7 +70,6 @@ const TEMPLATES: Record<string, Template> = {
     cjs: "const { MongoClient } = require('mongodb');",
     type: 'MongoClient',
     create: (o) => `new MongoClient(${o})`,
-    close: 'client.close()',
   },
   ioredis: {
     names: ['redis'],
@@ -84,7 +78,6 @@ const TEMPLATES: Record<string, Template> = {
     cjs: "const { Redis } = require('ioredis');",
     type: 'Redis',
     create: (o) => `new Redis(${o})`,
-    close: 'redis.quit()',
   },
 };
 
@@ -142,11 +135,12 @@ export function planSingleton(packageRoot: string, family: string, offenders: re
   const agree = raw.every((r) => normaliseOptions(r) === normaliseOptions(raw[0]!));
   const options = agree ? raw[0]! : '';
   const note = agree ? undefined : 'the offenders create it with different options, so the singleton has none; offenders that pass options are left for you to reconcile';
-  return { file, family, exportName: template.exportName, content: render(template, options, { typescript, commonjs }), ...(note ? { note } : {}) };
+  return { file, family, exportName: template.exportName, content: render(family, template, options, { typescript, commonjs }), ...(note ? { note } : {}) };
 }
 
-function render(t: Template, options: string, style: { typescript: boolean; commonjs: boolean }): string {
+function render(family: string, t: Template, options: string, style: { typescript: boolean; commonjs: boolean }): string {
   const name = t.exportName;
+  const close = closeCall({ family, client: SUPPORTED_CLIENTS[family]![0]! }, name)!;
   const cache = `globalFor${name[0]!.toUpperCase()}${name.slice(1)}`;
   const lines = [
     style.commonjs ? t.cjs : t.esm,
@@ -160,14 +154,9 @@ function render(t: Template, options: string, style: { typescript: boolean; comm
     `if (process.env.NODE_ENV !== 'production') ${cache}.${name} = ${name};`,
     '',
     '// Close it once, when the process shuts down (never in a request handler).',
-    style.typescript ? `for (const signal of ['SIGINT', 'SIGTERM'] as const) {` : `for (const signal of ['SIGINT', 'SIGTERM']) {`,
-    '  process.once(signal, async () => {',
-    `    await ${t.close};`,
-    '    process.exit(0);',
-    '  });',
-    '}',
+    ...signalHookLines([close], style.typescript),
     `process.once('beforeExit', async () => {`,
-    `  await ${t.close};`,
+    `  await ${close};`,
     '});',
   ];
   if (style.commonjs) lines.push('', `module.exports = { ${name} };`);
