@@ -8,8 +8,8 @@ import { lostArguments, rawArguments, readSingleton, sharedClientsIn, type Share
 /** Why a call of a user-declared factory is left for the user. */
 export function factoryReason(site: CreateSite): string {
   // Found by the project model (not declared): fixing the factory fixes this call with it.
-  if (site.family.startsWith('factory:') && /\.[cm]?[jt]sx?$/.test(site.family)) {
-    return `\`${site.client}\` (${site.family.slice('factory:'.length)}) opens a new ${site.kind} on every call: make it return the shared instance (poolguard fix does so when a singleton for its client exists) and this call is fixed with it`;
+  if (site.family.startsWith('factory-file:')) {
+    return `\`${site.client}\` (${site.family.slice('factory-file:'.length)}) opens a new ${site.kind} on every call: make it return the shared instance (poolguard fix does so when a singleton for its client exists) and this call is fixed with it`;
   }
   return `\`${site.client}\` is a factory declared in your \`factories\` setting, so each call opens a new ${site.kind}: make it return the shared instance (poolguard fix does so when a singleton for its client exists), then remove it from \`factories\``;
 }

@@ -215,7 +215,8 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
     factoryFor(fromFile, specifier, name) {
       const factory = factories.find((f) => f.name === name && factoryModuleMatches(fromFile, specifier, f));
       if (!factory) return undefined;
-      return { client: `${factory.name}()`, kind: factory.kind ?? 'pool', family: `factory:${factory.module}` };
+      // `factory-file:` marks one the project model found (by file), `factory:` one the user declared.
+      return { client: `${factory.name}()`, kind: factory.kind ?? 'pool', family: `${factory.file ? 'factory-file' : 'factory'}:${factory.module}` };
     },
     idleCutoffSeconds: settings.idleCutoffSeconds,
     runtimeFor(filename) {

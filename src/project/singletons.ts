@@ -68,7 +68,7 @@ export function singletonCandidates(policy: Policy, filename: string, module: st
     if (posix === from || packageRoot(posix) !== pkg) continue;
     const text = readText(file);
     // A factory's singleton is the module that calls it once (`drizzle(createDbConnection())`).
-    const factoryName = family.startsWith('factory:') ? client?.replace(/\(\)$/, '') : undefined;
+    const factoryName = /^factory(?:-file)?:/.test(family) ? client?.replace(/\(\)$/, '') : undefined;
     const usesFactory = factoryName !== undefined && new RegExp(`\\b${factoryName}\\s*\\(`).test(text);
     if (!usesFactory && !quoted.some((q) => text.includes(q)) && !(family === 'prisma' && /\bPrismaClient\b/.test(text))) continue;
     const a = from.split('/');
