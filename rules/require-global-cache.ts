@@ -1,6 +1,6 @@
 // Require the singleton's client to be cached on globalThis where the dev server hot-reloads modules. Detection lives in src/core/lifecycle.ts; this file only reports.
 import { MESSAGES } from '../src/core/findings.js';
-import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/estree/eslint.js';
+import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/eslint/rule.js';
 
 export type Options = [SharedOptions];
 export type MessageIds = 'globalCache';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Policy } from '../core/policy.js';
 import { gitOutput, workTreeRoot } from './git.js';
-import { UsageError } from './io.js';
+import { UsageError } from '../io/process.js';
 import { importSpecifiers } from '../core/prefilter.js';
 
 export interface ChangedFiles {

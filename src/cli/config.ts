@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { RUNTIME_PROFILES, SETTINGS_KEYS, type PoolguardSettings } from '../core/policy.js';
-import { UsageError } from './io.js';
+import { UsageError } from '../io/process.js';
 
 export interface LoadedConfig {
   settings: PoolguardSettings;

@@ -228,3 +228,15 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
     },
   };
 }
+
+/** Folders that are never source: dependencies, build output, framework caches, generated clients. */
+export const NEVER_READ = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/{dist,build,out,coverage,.next,.nuxt,.output,.svelte-kit,.vercel,.netlify,.turbo,.wrangler,.cache}/**',
+  '**/.prisma/**',
+  '**/generated/prisma/**',
+  '**/prisma/generated/**',
+  '**/*.d.{ts,mts,cts}',
+  '**/*.min.js',
+];

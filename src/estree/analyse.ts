@@ -3,12 +3,11 @@
 import { parseForESLint } from '@typescript-eslint/parser';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { classifyAll } from '../core/classify.js';
+import { classifyAll, type Environment } from '../core/classify.js';
 import type { FileFacts } from '../core/facts.js';
 import type { Finding } from '../core/findings.js';
 import type { Policy } from '../core/policy.js';
 import { extractFacts } from './extract.js';
-import { environmentOf } from '../project/environment.js';
 
 export interface Analysis {
   facts: FileFacts;
@@ -28,8 +27,9 @@ export function parseSource(filename: string, source: string): { ast: TSESTree.P
   return { ast: result.ast as unknown as TSESTree.Program, scopeManager: result.scopeManager as unknown as ScopeManager };
 }
 
-export function analyseSource(filename: string, source: string, policy: Policy): Analysis {
+/** The caller says where the file runs (src/project/analyse.ts reads it from the file's package). */
+export function analyseSource(filename: string, source: string, policy: Policy, environment: Environment): Analysis {
   const { ast, scopeManager } = parseSource(filename, source);
   const facts = extractFacts({ ast, scopeManager, text: source, filename, policy });
-  return { facts, findings: classifyAll(facts.sites, { filename, policy, environment: environmentOf(filename, policy) }) };
+  return { facts, findings: classifyAll(facts.sites, { filename, policy, environment }) };
 }

@@ -20,7 +20,7 @@ import { DEFAULT_EXEMPT_FILES, toPosix, type FactorySetting, type PoolguardSetti
 import { importSpecifiers } from '../core/prefilter.js';
 import { parseSource } from '../estree/analyse.js';
 import { extractFacts } from '../estree/extract.js';
-import { sharedClientsFromFacts } from '../codemod/singleton.js';
+import { sharedClientsFromFacts } from '../estree/shared-clients.js';
 import picomatch from 'picomatch';
 import { projectPolicy } from './policy.js';
 import { packageRoot } from './singletons.js';
