@@ -8,6 +8,7 @@ import type { FileFacts } from '../core/facts.js';
 import type { Finding } from '../core/findings.js';
 import type { Policy } from '../core/policy.js';
 import { extractFacts } from './extract.js';
+import { isCommonJsFile, isTypeScriptWithoutJsx } from '../core/extensions.js';
 
 export interface Analysis {
   facts: FileFacts;
@@ -15,14 +16,14 @@ export interface Analysis {
 }
 
 export function parseSource(filename: string, source: string): { ast: TSESTree.Program; scopeManager: ScopeManager } {
-  const commonjs = /\.c[jt]s$/.test(filename);
+  const commonjs = isCommonJsFile(filename);
   const result = parseForESLint(source, {
     filePath: filename,
     range: true,
     loc: true,
     comment: true,
     sourceType: commonjs ? 'script' : 'module',
-    ecmaFeatures: { jsx: !/\.(?:ts|mts|cts)$/.test(filename) },
+    ecmaFeatures: { jsx: !isTypeScriptWithoutJsx(filename) },
   });
   return { ast: result.ast as unknown as TSESTree.Program, scopeManager: result.scopeManager as unknown as ScopeManager };
 }
