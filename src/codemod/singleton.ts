@@ -4,7 +4,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { CreateSite, Site } from '../core/facts.js';
 import type { Policy } from '../core/policy.js';
 import { parseSource } from '../estree/analyse.js';
-import { extractFacts } from '../estree/extract.js';
+import { extractFacts } from '../estree/extract/index.js';
 import { readFileThroughOverlay } from '../project/overlay.js';
 
 export interface SharedClient {
