@@ -8,7 +8,7 @@ import type { CreateSite } from '../core/facts.js';
 import { BUDGET_DEFAULTS, toPosix, type PoolguardSettings } from '../core/policy.js';
 import { importsClientModule } from '../core/prefilter.js';
 import { parseSource } from '../estree/analyse.js';
-import { extractFacts } from '../estree/extract.js';
+import { extractFacts } from '../estree/extract/index.js';
 import type { ProjectModel } from '../project/model.js';
 import { projectPolicy } from '../project/policy.js';
 import { packageRoot } from '../project/singletons.js';

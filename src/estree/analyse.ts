@@ -7,7 +7,7 @@ import { classifyAll, type Environment } from '../core/classify.js';
 import type { FileFacts } from '../core/facts.js';
 import type { Finding } from '../core/findings.js';
 import type { Policy } from '../core/policy.js';
-import { extractFacts } from './extract.js';
+import { extractFacts } from './extract/index.js';
 import { isCommonJsFile, isTypeScriptWithoutJsx } from '../core/extensions.js';
 
 export interface Analysis {

@@ -4,7 +4,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { CreateSite, Site } from '../core/facts.js';
 import type { Policy } from '../core/policy.js';
 import { parseSource } from './analyse.js';
-import { extractFacts } from './extract.js';
+import { extractFacts } from './extract/index.js';
 
 export interface SharedClient {
   /** The exported name (`prisma`, `sql`) or `default`. */

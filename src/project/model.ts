@@ -19,7 +19,7 @@ import type { CreateSite, FileFacts } from '../core/facts.js';
 import { DEFAULT_EXEMPT_FILES, toPosix, type FactorySetting, type PoolguardSettings } from '../core/policy.js';
 import { importSpecifiers } from '../core/prefilter.js';
 import { parseSource } from '../estree/analyse.js';
-import { extractFacts } from '../estree/extract.js';
+import { extractFacts } from '../estree/extract/index.js';
 import { sharedClientsFromFacts } from '../estree/shared-clients.js';
 import picomatch from 'picomatch';
 import { projectPolicy } from './policy.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClientConfig, CreateSite } from '../../src/core/facts.js';
 import { createPolicy } from '../../src/core/policy.js';
 import { driverFor, effectiveMax, poolOptions, poolProblems, SERVERLESS_MAX } from '../../src/core/pool-options.js';
-import { extractFacts } from '../../src/estree/extract.js';
+import { extractFacts } from '../../src/estree/extract/index.js';
 import { parseSource } from '../../src/estree/analyse.js';
 
 const config = (over: Partial<ClientConfig> = {}): ClientConfig => ({ options: {}, dynamic: [], strings: [], spread: false, ...over });
