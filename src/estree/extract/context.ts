@@ -5,6 +5,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { OnceReason } from '../../core/facts.js';
 import type { Policy } from '../../core/policy.js';
 import type { Node } from './ast.js';
+import { isCommonJsFile } from '../../core/extensions.js';
 
 export interface ExtractInput {
   ast: TSESTree.Program;
@@ -24,7 +25,7 @@ export interface ExtractContext {
 }
 
 export function createContext(input: ExtractInput): ExtractContext {
-  return { input, refs: undefined, onceCache: new Map(), commonjs: /\.c[jt]s$/.test(input.filename) };
+  return { input, refs: undefined, onceCache: new Map(), commonjs: isCommonJsFile(input.filename) };
 }
 
 /** The source text of `node`. */
