@@ -3,7 +3,8 @@
 import { parseForESLint } from '@typescript-eslint/parser';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { classifyAll, type Environment } from '../core/classify.js';
+import { classifyAll } from '../core/classify.js';
+import type { Environment } from '../core/environment.js';
 import type { FileFacts } from '../core/facts.js';
 import type { Finding } from '../core/findings.js';
 import type { Policy } from '../core/policy.js';
