@@ -1,14 +1,5 @@
-// The project model: what one file cannot know, built once per CLI run from the discovered files.
-// - the packages of a monorepo (workspaces in package.json or pnpm-workspace.yaml, else every folder
-//   with a package.json) and the bare names they are imported by (`@repo/db`);
-// - the singleton module of each package: configured, conventional, or inferred (the module that
-//   creates the client at module scope, exports it and is imported by the most other modules);
-// - factories: exported functions that open a new client on every call (seed 004's
-//   `createDbConnection()`), whose call sites are therefore pool sites too;
-// - modules that re-export the shared client (`export { prisma } from './client'`, a workspace
-//   package's entry point).
-// It ends as settings (`singletonModules`, `factories`, `sharedModules`) that the rules read, so the
-// editor, `poolguard check` and `poolguard fix` keep deciding in one place: the detection core.
+// The project model: what one file cannot know, built once per CLI run from the discovered files by
+// running its phases in order (each in its own file here) and ending as settings the rules read.
 import path from 'node:path';
 import type { FileFacts } from '../../core/facts.js';
 import { toPosix, type PoolguardSettings } from '../../core/policy.js';
@@ -28,6 +19,19 @@ export { workspacePackages } from './packages.js';
 export { modelRoot } from './root.js';
 export { returnedByItsFunction } from './returned.js';
 
+/**
+ * What the model finds:
+ * - the packages of a monorepo (workspaces in package.json or pnpm-workspace.yaml, else every folder
+ *   with a package.json) and the bare names they are imported by (`@repo/db`);
+ * - the singleton module of each package: configured, conventional, or inferred (the module that
+ *   creates the client at module scope, exports it and is imported by the most other modules);
+ * - factories: exported functions that open a new client on every call (seed 004's
+ *   `createDbConnection()`), whose call sites are therefore pool sites too;
+ * - modules that re-export the shared client (`export { prisma } from './client'`, a workspace
+ *   package's entry point).
+ * It ends as settings (`singletonModules`, `factories`, `sharedModules`) that the rules read, so the
+ * editor, `poolguard check` and `poolguard fix` keep deciding in one place: the detection core.
+ */
 export function buildProjectModel(input: ModelInput): ProjectModel {
   const root = toPosix(path.resolve(input.root));
   const source = projectSource(input.read ?? defaultRead);
