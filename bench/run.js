@@ -1,5 +1,5 @@
 // `npm run bench`: times `poolguard check` against ESLint's bare parse (typescript-eslint parser, zero
-// rules) of the same synthetic monorepo, and ESLint with vs without the four rules, in one run.
+// rules) of the same synthetic monorepo, and ESLint with vs without poolguard's rules, in one run.
 // Prints ratios; never asserts timings (so it is not a flaky test).
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +28,7 @@ const tsRecommended = tseslint.configs.recommended.map((config) => ({ ...config,
 const eslintWith = (configs) => new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [{ files: tsFiles, languageOptions: { parser } }, ...configs] });
 const withPoolguard = { files: tsFiles, plugins: { poolguard: plugin }, rules: poolguardRules };
 
-// The time spent inside the four rules (create() and their listeners), measured in the same run as
+// The time spent inside poolguard's rules (create() and their listeners), measured in the same run as
 // the ESLint total: a direct figure that machine load cannot inflate the way a difference of two
 // long timings can.
 const insideRules = {

@@ -1,6 +1,7 @@
-// Disallow creating a database pool or connection in code that runs on every request. Detection lives in src/core and src/estree; this file only reports.
+// Disallow creating a database pool or connection in code that runs on every request. Facts come from src/estree; this file only reports.
+// Decision: src/core/checks/no-client-per-request.ts
 import { MESSAGES } from '../src/core/findings.js';
-import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/estree/eslint.js';
+import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/eslint/rule.js';
 
 export type Options = [SharedOptions];
 export type MessageIds = 'clientPerRequest' | 'factoryPerRequest' | 'clientPerInstance';

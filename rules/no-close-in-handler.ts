@@ -1,6 +1,7 @@
-// Disallow closing the shared database client inside a request handler. Detection lives in src/core and src/estree; this file only reports.
+// Disallow closing the shared database client inside a request handler. Facts come from src/estree; this file only reports.
+// Decision: src/core/checks/no-close-in-handler.ts
 import { MESSAGES } from '../src/core/findings.js';
-import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/estree/eslint.js';
+import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/eslint/rule.js';
 
 export type Options = [SharedOptions];
 export type MessageIds = 'closeInHandler';

@@ -1,6 +1,7 @@
-// Disallow dynamic import() of the database client where a static import would do. Detection lives in src/core and src/estree; this file only reports.
+// Disallow dynamic import() of the database client where a static import would do. Facts come from src/estree; this file only reports.
+// Decision: src/core/checks/no-dynamic-db-import.ts
 import { MESSAGES } from '../src/core/findings.js';
-import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/estree/eslint.js';
+import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/eslint/rule.js';
 
 export type Options = [SharedOptions];
 export type MessageIds = 'dynamicDbImport';

@@ -1,6 +1,7 @@
-// Enforce pool settings that fit the runtime profile. Detection lives in src/core/pool-options.ts; this file only reports.
+// Enforce pool settings that fit the runtime profile. Facts come from src/estree; this file only reports.
+// Decision: src/core/checks/pool-options.ts
 import { MESSAGES } from '../src/core/findings.js';
-import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/estree/eslint.js';
+import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/eslint/rule.js';
 
 export type Options = [SharedOptions];
 export type MessageIds = 'poolOptions';

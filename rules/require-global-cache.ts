@@ -1,6 +1,7 @@
-// Require the singleton's client to be cached on globalThis where the dev server hot-reloads modules. Detection lives in src/core/lifecycle.ts; this file only reports.
+// Require the singleton's client to be cached on globalThis where the dev server hot-reloads modules. Facts come from src/estree; this file only reports.
+// Decision: src/core/checks/require-global-cache.ts
 import { MESSAGES } from '../src/core/findings.js';
-import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/estree/eslint.js';
+import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/eslint/rule.js';
 
 export type Options = [SharedOptions];
 export type MessageIds = 'globalCache';

@@ -1,6 +1,7 @@
-// Require closing the client on shutdown (a server on SIGTERM / SIGINT, a script before it exits). Detection lives in src/core/lifecycle.ts; this file only reports.
+// Require closing the client on shutdown (a server on SIGTERM / SIGINT, a script before it exits). Facts come from src/estree; this file only reports.
+// Decision: src/core/checks/require-shutdown-hook.ts
 import { MESSAGES } from '../src/core/findings.js';
-import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/estree/eslint.js';
+import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/eslint/rule.js';
 
 export type Options = [SharedOptions];
 export type MessageIds = 'shutdownHook' | 'scriptClose';

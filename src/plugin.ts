@@ -1,24 +1,10 @@
 // The flat-config plugin: { meta, rules, configs }. The default export of the package.
 import type { TSESLint } from '@typescript-eslint/utils';
-import noClientOutsideSingleton from '../rules/no-client-outside-singleton.js';
-import noClientPerRequest from '../rules/no-client-per-request.js';
-import noCloseInHandler from '../rules/no-close-in-handler.js';
-import noDynamicDbImport from '../rules/no-dynamic-db-import.js';
-import requireGlobalCache from '../rules/require-global-cache.js';
-import requireShutdownHook from '../rules/require-shutdown-hook.js';
-import poolOptions from '../rules/pool-options.js';
+import { RULES } from './registry.js';
 import { DEFAULT_EXEMPT_FILES } from './core/policy.js';
 import { NAME, VERSION } from './version.js';
 
-const rules = {
-  'no-client-outside-singleton': noClientOutsideSingleton,
-  'no-client-per-request': noClientPerRequest,
-  'no-dynamic-db-import': noDynamicDbImport,
-  'no-close-in-handler': noCloseInHandler,
-  'require-global-cache': requireGlobalCache,
-  'require-shutdown-hook': requireShutdownHook,
-  'pool-options': poolOptions,
-};
+const rules = RULES;
 
 type RuleName = keyof typeof rules;
 

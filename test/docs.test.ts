@@ -1,12 +1,12 @@
 // Every ❌ example in a rule doc is reported by that rule, every ✅ example is clean, and the
 // Options text equals the schema's descriptions.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULE_IDS } from '../src/core/findings.js';
-import { SHARED_OPTIONS_SCHEMA } from '../src/estree/eslint.js';
+import { SHARED_OPTIONS_SCHEMA } from '../src/eslint/rule.js';
 import { lint, ROOT, VIRTUAL_ROOT } from './helpers/fixtures.js';
+import { tempDir } from './helpers/temp.js';
 
 interface Example {
   kind: 'incorrect' | 'correct';
@@ -38,7 +38,7 @@ function examples(doc: string): Example[] {
 function lintExample(block: Example, id: string): string[] {
   const manifest = /^\/\/ @package\.json: (.+)$/m.exec(block.code)?.[1];
   if (manifest === undefined) return lint(block.code, block.filename, {}, [id]);
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-doc-'));
+  const root = tempDir('poolguard-doc-');
   fs.writeFileSync(path.join(root, 'package.json'), manifest);
   const file = path.join(root, path.relative(VIRTUAL_ROOT, block.filename));
   fs.mkdirSync(path.dirname(file), { recursive: true });

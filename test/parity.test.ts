@@ -1,6 +1,6 @@
 // One detection core: for every fixture, the rule reports exactly the sites its transform rewrites or
 // reports as unsafe; the output lints clean of the fixed findings (only the unsafe ones remain); a
-// second run changes nothing; and so does a second run of the whole codemod (all four transforms).
+// second run changes nothing; and so does a second run of the whole codemod (every transform, in the registry's order).
 import { describe, expect, it } from 'vitest';
 import type { Range } from '../src/core/facts.js';
 import { loadFixtures } from './helpers/fixtures.js';

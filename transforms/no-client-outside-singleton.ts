@@ -2,7 +2,7 @@
 // the shared instance, keeping the local name. Offenders whose options differ from the singleton's are
 // left as they are and reported, unless acceptOptionLoss.
 import type { FileInfo, JSCodeshift } from 'jscodeshift';
-import type { FixContext } from '../src/codemod/fix-source.js';
+import type { FixContext } from '../src/codemod/types.js';
 import type { RewriteResult } from '../src/codemod/types.js';
 import { specifierFor } from '../src/project/specifier.js';
 import { rewriteClientSites, type ClientRewrite } from './lib/client-sites.js';

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { ASTPath, FileInfo, JSCodeshift } from 'jscodeshift';
 import { CLOSE_METHODS } from '../src/core/clients.js';
-import type { FixContext } from '../src/codemod/fix-source.js';
+import type { FixContext } from '../src/codemod/types.js';
 import type { RewriteResult } from '../src/codemod/types.js';
 import { specifierFor } from '../src/project/specifier.js';
 import { rewriteClientSites, type ClientRewrite } from './lib/client-sites.js';

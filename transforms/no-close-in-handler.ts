@@ -2,8 +2,8 @@
 // inside a handler are removed, with their `finally` block when it becomes empty. A close whose
 // result is used is reported, not removed.
 import type { ASTPath, FileInfo, JSCodeshift } from 'jscodeshift';
-import { analyseSource } from '../src/estree/analyse.js';
-import type { FixContext } from '../src/codemod/fix-source.js';
+import { analyseFile } from '../src/project/analyse.js';
+import type { FixContext } from '../src/codemod/types.js';
 import type { RewriteResult } from '../src/codemod/types.js';
 import { pathAt, removeStatementPath } from './lib/edit.js';
 import { TextEdits, withLf } from './lib/text.js';
@@ -22,7 +22,7 @@ export const rewrite = withLf(rewriteLf);
 
 function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): RewriteResult {
   const result: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
-  const { findings } = analyseSource(file.path, file.source, context.policy);
+  const { findings } = analyseFile(file.path, file.source, context.policy);
   const mine = findings.filter((f) => f.ruleId === RULE);
   if (mine.length === 0) return result;
   const root = j(file.source);

@@ -2,8 +2,8 @@
 // and `import(…).then(m => m.db)` become a static import at the top; a dynamic import that duplicates
 // an existing static import just goes. Not hoisted when that would create an import cycle.
 import type { ASTPath, FileInfo, JSCodeshift } from 'jscodeshift';
-import { analyseSource } from '../src/estree/analyse.js';
-import type { FixContext } from '../src/codemod/fix-source.js';
+import { analyseFile } from '../src/project/analyse.js';
+import type { FixContext } from '../src/codemod/types.js';
 import type { RewriteResult } from '../src/codemod/types.js';
 import { display, importPath, resolveSpecifier } from '../src/project/specifier.js';
 import { addImports, loc, moduleBindings, pathAt, styleOf, uniqueName, type ImportRequest } from './lib/edit.js';
@@ -75,7 +75,7 @@ export const rewrite = withLf(rewriteLf);
 
 function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): RewriteResult {
   const result: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
-  const { facts, findings } = analyseSource(file.path, file.source, context.policy);
+  const { facts, findings } = analyseFile(file.path, file.source, context.policy);
   const mine = findings.filter((f) => f.ruleId === RULE);
   if (mine.length === 0) return result;
   const style = styleOf(file.path, file.source);

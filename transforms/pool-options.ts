@@ -2,15 +2,15 @@
 // deployment (instances, the database's max_connections, the host's idle cut-off), so the codemod
 // reports every finding with what to change instead of guessing numbers.
 import type { FileInfo, JSCodeshift } from 'jscodeshift';
-import { analyseSource } from '../src/estree/analyse.js';
-import type { FixContext } from '../src/codemod/fix-source.js';
+import { analyseFile } from '../src/project/analyse.js';
+import type { FixContext } from '../src/codemod/types.js';
 import type { RewriteResult } from '../src/codemod/types.js';
 import { jscodeshiftTransform } from './lib/transform.js';
 
 const RULE = 'pool-options' as const;
 
 export function rewrite(file: FileInfo, _j: JSCodeshift, context: FixContext): RewriteResult {
-  const { findings } = analyseSource(file.path, file.source, context.policy);
+  const { findings } = analyseFile(file.path, file.source, context.policy);
   return {
     output: undefined,
     rewritten: [],

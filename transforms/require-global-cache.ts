@@ -10,8 +10,9 @@
 // `const x = …` at the top of the module is reported, not rewritten.
 import type { ASTPath, FileInfo, JSCodeshift } from 'jscodeshift';
 import type { CreateSite } from '../src/core/facts.js';
-import { analyseSource, parseSource } from '../src/estree/analyse.js';
-import type { FixContext } from '../src/codemod/fix-source.js';
+import { parseSource } from '../src/estree/analyse.js';
+import { analyseFile } from '../src/project/analyse.js';
+import type { FixContext } from '../src/codemod/types.js';
 import type { RewriteResult } from '../src/codemod/types.js';
 import { loc, pathAt, uniqueName } from './lib/edit.js';
 import { TextEdits, withLf } from './lib/text.js';
@@ -25,7 +26,7 @@ const capitalise = (name: string) => name.charAt(0).toUpperCase() + name.slice(1
 
 function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): RewriteResult {
   const result: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
-  const { findings, facts } = analyseSource(file.path, file.source, context.policy);
+  const { findings, facts } = analyseFile(file.path, file.source, context.policy);
   const mine = findings.filter((f) => f.ruleId === RULE);
   if (mine.length === 0) return result;
   const root = j(file.source);

@@ -13,8 +13,8 @@
 // reported, not guessed; so is a script's unclosed client (where its work ends is the author's call).
 import type { FileInfo, JSCodeshift } from 'jscodeshift';
 import type { CreateSite } from '../src/core/facts.js';
-import { analyseSource } from '../src/estree/analyse.js';
-import type { FixContext } from '../src/codemod/fix-source.js';
+import { analyseFile } from '../src/project/analyse.js';
+import type { FixContext } from '../src/codemod/types.js';
 import type { RewriteResult } from '../src/codemod/types.js';
 import { loc } from './lib/edit.js';
 import { TextEdits, withLf } from './lib/text.js';
@@ -27,7 +27,7 @@ export const rewrite = withLf(rewriteLf);
 
 function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): RewriteResult {
   const result: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
-  const { findings, facts } = analyseSource(file.path, file.source, context.policy);
+  const { findings, facts } = analyseFile(file.path, file.source, context.policy);
   // A script closes its client when its work is done, which only its author can place: reported.
   for (const finding of findings) {
     if (finding.ruleId === RULE && finding.messageId === 'scriptClose') {

@@ -2,7 +2,7 @@
 // subtotal per package (× processes), and the total against the database's limit.
 import path from 'node:path';
 import type { Budget } from './compute.js';
-import { workflowCommand } from '../cli/formats/github.js';
+import { workflowCommand } from '../io/github.js';
 
 export function formatBudgetJson(budget: Budget, cwd: string): string {
   const rel = (file: string) => path.relative(cwd, file).split(path.sep).join('/') || '.';

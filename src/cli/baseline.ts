@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { UsageError } from './io.js';
-import { resultOf, type LintResult } from './lint.js';
+import { UsageError } from '../io/process.js';
+import { resultOf, type LintResult } from '../io/results.js';
 import { fingerprintKey, fingerprintResults, relativePath } from './formats/findings.js';
 import { toPosix } from '../core/policy.js';
 

@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Policy } from '../core/policy.js';
 import { gitOutput, workTreeRoot } from './git.js';
-import { UsageError } from './io.js';
+import { UsageError } from '../io/process.js';
 import { importSpecifiers } from '../core/prefilter.js';
+import { stripSourceExtension } from '../core/extensions.js';
 
 export interface ChangedFiles {
   /** The merge base of HEAD with REF. */
@@ -44,7 +45,7 @@ export function changedSince(ref: string, dir: string): ChangedFiles {
   return { base, changed, deleted };
 }
 
-const stem = (file: string): string => file.replace(/\.(?:[cm]?[jt]s|[jt]sx)$/, '');
+const stem = stripSourceExtension;
 
 /** The module stems a file can be imported by: `lib/db.ts` → `lib/db`; `lib/db/index.ts` → also `lib/db`. */
 function importStems(file: string): string[] {

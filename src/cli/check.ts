@@ -6,7 +6,7 @@ import { parseFormat, reportRoot } from './format.js';
 import { reportCheck } from './formats/report.js';
 import { readBaseline } from './baseline.js';
 import { changedFilter, changedSince } from './changed.js';
-import { createProgress, EXIT, UsageError, type Io } from './io.js';
+import { createProgress, EXIT, UsageError, type Io } from '../io/process.js';
 import { cliRules, createFileLinter, type LintResult } from './lint.js';
 import { checkConfigFiles } from '../config-files/check.js';
 import type { ProjectModel } from '../project/model/index.js';

@@ -2,8 +2,9 @@
 // settings.poolguard) and validates it, naming the offending key on error.
 import fs from 'node:fs';
 import path from 'node:path';
-import { RUNTIME_PROFILES, SETTINGS_KEYS, type PoolguardSettings } from '../core/policy.js';
-import { UsageError } from './io.js';
+import type { PoolguardSettings } from '../core/policy.js';
+import { asSettings, settingsProblems } from '../core/settings.js';
+import { UsageError } from '../io/process.js';
 
 export interface LoadedConfig {
   settings: PoolguardSettings;
@@ -52,53 +53,9 @@ function parseConfigFile(file: string, packageKey: boolean): PoolguardSettings |
   return validateSettings(json, file);
 }
 
-/** Checks every key and value; the error names the key and what was expected. */
+/** Checks every key and value against the shipped schema; the error names the key and what was expected. */
 export function validateSettings(value: unknown, where: string): PoolguardSettings {
-  const fail = (key: string, expected: string): never => {
-    throw new UsageError(`invalid config ${where}: "${key}" must be ${expected}`);
-  };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('(root)', 'an object');
-  const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (key === '$schema') continue;
-    if (!(SETTINGS_KEYS as readonly string[]).includes(key)) {
-      throw new UsageError(`invalid config ${where}: unknown key "${key}" (expected one of ${SETTINGS_KEYS.join(', ')})`);
-    }
-  }
-  const stringArray = (key: 'singletonModules' | 'ignores'): void => {
-    const v = record[key];
-    if (v !== undefined && (!Array.isArray(v) || v.some((item) => typeof item !== 'string' || item === ''))) fail(key, 'an array of non-empty glob strings');
-  };
-  stringArray('singletonModules');
-  stringArray('ignores');
-  const factories = record.factories;
-  if (factories !== undefined) {
-    if (!Array.isArray(factories)) fail('factories', 'an array of { name, module, kind? }');
-    (factories as unknown[]).forEach((factory, index) => {
-      const f = factory as Record<string, unknown> | null;
-      if (typeof f !== 'object' || f === null) fail(`factories[${index}]`, 'an object { name, module, kind? }');
-      for (const key of Object.keys(f!)) if (!['name', 'module', 'kind'].includes(key)) fail(`factories[${index}].${key}`, 'absent (allowed keys: name, module, kind)');
-      if (typeof f!.name !== 'string' || !f!.name) fail(`factories[${index}].name`, 'a non-empty string');
-      if (typeof f!.module !== 'string' || !f!.module) fail(`factories[${index}].module`, 'a non-empty string');
-      if (f!.kind !== undefined && f!.kind !== 'pool' && f!.kind !== 'connection') fail(`factories[${index}].kind`, '"pool" or "connection"');
-    });
-  }
-  const positiveInteger = (key: 'maxConnections' | 'processes' | 'idleCutoffSeconds'): void => {
-    const v = record[key];
-    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 1)) fail(key, 'a positive integer');
-  };
-  positiveInteger('maxConnections');
-  positiveInteger('processes');
-  positiveInteger('idleCutoffSeconds');
-  const headroom = record.headroom;
-  if (headroom !== undefined && (typeof headroom !== 'number' || !(headroom > 0 && headroom <= 1))) fail('headroom', 'a number greater than 0 and at most 1 (a share of maxConnections)');
-  const runtimes = record.runtimes;
-  if (runtimes !== undefined) {
-    if (typeof runtimes !== 'object' || runtimes === null || Array.isArray(runtimes)) fail('runtimes', 'an object of glob → "server" | "serverless" | "edge"');
-    for (const [glob, profile] of Object.entries(runtimes as Record<string, unknown>)) {
-      if (!glob) fail('runtimes', 'keyed by non-empty globs');
-      if (!(RUNTIME_PROFILES as readonly unknown[]).includes(profile)) fail(`runtimes["${glob}"]`, '"server", "serverless" or "edge"');
-    }
-  }
-  return record as PoolguardSettings;
+  const problems = settingsProblems(value);
+  if (problems.length > 0) throw new UsageError(`invalid config ${where}: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`);
+  return asSettings(value);
 }

@@ -5,22 +5,11 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { DEFAULT_EXEMPT_FILES, toPosix } from '../core/policy.js';
-import { UsageError } from './io.js';
+import { DEFAULT_EXEMPT_FILES, NEVER_READ, toPosix } from '../core/policy.js';
+export { NEVER_READ } from '../core/policy.js';
+import { UsageError } from '../io/process.js';
 
 export const EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
-
-/** Folders that are never source: dependencies, build output, framework caches, generated clients. */
-export const NEVER_READ = [
-  '**/node_modules/**',
-  '**/.git/**',
-  '**/{dist,build,out,coverage,.next,.nuxt,.output,.svelte-kit,.vercel,.netlify,.turbo,.wrangler,.cache}/**',
-  '**/.prisma/**',
-  '**/generated/prisma/**',
-  '**/prisma/generated/**',
-  '**/*.d.{ts,mts,cts}',
-  '**/*.min.js',
-];
 
 export interface Discovered {
   files: string[];

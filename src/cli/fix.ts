@@ -7,13 +7,14 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import writeFileAtomic from 'write-file-atomic';
 import { contextFromOptions } from '../codemod/context.js';
-import { fixSource } from '../codemod/fix-source.js';
+import { fixSource } from '../../transforms/run.js';
+import { FIX_STEPS } from '../registry.js';
 import { planMissingSingletons } from '../codemod/missing-singletons.js';
 import { RULE_IDS, type RuleId } from '../core/findings.js';
 import { clearOverlay, readFileThroughOverlay } from '../project/overlay.js';
 import { loadProject, readCandidates } from './project.js';
 import { dirtyFiles } from './git.js';
-import { EXIT, UsageError, type Io } from './io.js';
+import { EXIT, UsageError, type Io } from '../io/process.js';
 import { cliRules } from './lint.js';
 
 export const FIX_USAGE = `Usage: poolguard fix [options] [paths...]
@@ -63,14 +64,54 @@ export async function fix(args: string[], io: Io): Promise<number> {
     return EXIT.clean;
   }
   const paths = positionals.length ? positionals : ['.'];
-  const project = await loadProject(paths, io.cwd, values.config);
+  const run = await runFix(paths, io.cwd, {
+    dry: values.dry === true,
+    allowDirty: values['allow-dirty'] === true,
+    acceptOptionLoss: values['accept-option-loss'] === true,
+    all: values.all === true,
+    ...(values.config !== undefined ? { config: values.config } : {}),
+  });
+  if (run.diff) io.stdout(run.diff);
+  io.stdout(formatSummary(run.summary, run.dry));
+  return run.summary.left.length > 0 || run.summary.failed.length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+export interface FixOptions {
+  /** Write nothing; collect a unified diff instead. */
+  dry?: boolean;
+  allowDirty?: boolean;
+  acceptOptionLoss?: boolean;
+  /** Also run the opt-in rules (report-only). */
+  all?: boolean;
+  /** An explicit poolguard.config.json. */
+  config?: string;
+}
+
+export interface FixRun {
+  summary: FixSummary;
+  dry: boolean;
+  /** The unified diff of a dry run ('' otherwise). */
+  diff: string;
+}
+
+// Test hook: after this many writes the run says so on stderr and waits to be killed, so a test can
+// kill `fix` between two writes without timing it.
+const PAUSE_AFTER_WRITES = Number(process.env.POOLGUARD_TEST_PAUSE_AFTER_WRITES ?? 0);
+
+/** `poolguard fix` without the argument parsing and printing: what tests and other tools call. */
+export async function runFix(paths: string[], cwd: string, fixOptions: FixOptions = {}): Promise<FixRun> {
+  const project = await loadProject(paths, cwd, fixOptions.config);
   const { config, model } = project;
   // The rules' settings plus what the project model found: the same decisions as `check`.
   const settings = model.settings;
-  const dry = values.dry === true;
+  const dry = fixOptions.dry === true;
+  const acceptOptionLoss = fixOptions.acceptOptionLoss === true;
+  const all = fixOptions.all === true;
+  let diff = '';
+  let writes = 0;
 
-  if (!dry && !values['allow-dirty']) {
-    const dirty = dirtyFiles(paths.map((p) => path.resolve(io.cwd, p)));
+  if (!dry && !fixOptions.allowDirty) {
+    const dirty = dirtyFiles(paths.map((p) => path.resolve(cwd, p)));
     if (dirty.length > 0) {
       throw new UsageError(
         `the git work tree has uncommitted changes (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', …' : ''}); commit or stash them, or pass --allow-dirty`,
@@ -79,10 +120,10 @@ export async function fix(args: string[], io: Io): Promise<number> {
   }
 
   const { policy, sources, unreadable } = readCandidates(project);
-  const options = { ...settings, root: config.root, acceptOptionLoss: values['accept-option-loss'] === true, rules: cliRules(values.all === true) };
+  const options = { ...settings, root: config.root, acceptOptionLoss, rules: cliRules(all) };
   const contextFor = (file: string) => contextFromOptions(file, options);
   const summary: FixSummary = { filesChanged: [], singletonsCreated: [], fixed: Object.fromEntries(RULE_IDS.map((id) => [id, 0])) as Record<RuleId, number>, left: [], failed: [] };
-  const relative = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/') || '.';
+  const relative = (file: string) => path.relative(cwd, file).split(path.sep).join('/') || '.';
 
   for (const { file, reason } of unreadable) summary.failed.push({ file: relative(file), reason });
 
@@ -90,12 +131,16 @@ export async function fix(args: string[], io: Io): Promise<number> {
   const missing = planMissingSingletons(sources, policy, contextFor);
   const write = async (file: string, before: string | undefined, after: string) => {
     if (dry) {
-      io.stdout(createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${relative(file)}`, `b/${relative(file)}`, before ?? '', after));
+      diff += createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${relative(file)}`, `b/${relative(file)}`, before ?? '', after);
       return;
     }
     fs.mkdirSync(path.dirname(file), { recursive: true });
     // A temp file in the same folder, then rename: a reader (or a kill) sees the old file or the new.
     await writeFileAtomic(file, after);
+    if (++writes === PAUSE_AFTER_WRITES) {
+      process.stderr.write(`poolguard: paused after ${writes} writes\n`);
+      await new Promise(() => setInterval(() => {}, 1 << 30));
+    }
   };
   for (const plan of missing.plans) {
     await write(plan.file, undefined, plan.content);
@@ -112,12 +157,12 @@ export async function fix(args: string[], io: Io): Promise<number> {
   for (let pass = 0; pass < 3; pass++) {
     left = [];
     let changed = false;
-    const passOptions = { ...passSettings, root: config.root, acceptOptionLoss: values['accept-option-loss'] === true, rules: cliRules(values.all === true) };
+    const passOptions = { ...passSettings, root: config.root, acceptOptionLoss, rules: cliRules(all) };
     for (const [file, source] of texts) {
       if (failed.has(file)) continue;
       let result;
       try {
-        result = fixSource(file, source, contextFromOptions(file, passOptions));
+        result = fixSource(file, source, contextFromOptions(file, passOptions), FIX_STEPS);
       } catch (error) {
         const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
         summary.failed.push({ file: relative(file), reason: `left untouched: ${message}` });
@@ -147,8 +192,7 @@ export async function fix(args: string[], io: Io): Promise<number> {
   clearOverlay();
   for (const problem of missing.problems) summary.failed.push({ file: relative(problem.packageRoot), reason: `no ${problem.family} singleton: ${problem.reason}` });
 
-  io.stdout(formatSummary(summary, dry));
-  return summary.left.length > 0 || summary.failed.length > 0 ? EXIT.findings : EXIT.clean;
+  return { summary, dry, diff };
 }
 
 export function formatSummary(summary: FixSummary, dry: boolean): string {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FactorySetting, PoolguardSettings, RuntimeProfile } from '../core/policy.js';
 import { frameworkOfPackage } from '../project/framework.js';
 import type { ProjectModel } from '../project/model/index.js';
+import { stripSourceExtension } from '../core/extensions.js';
 
 export const SCHEMA_PATH = './node_modules/eslint-plugin-poolguard/schema/poolguard.config.schema.json';
 
@@ -36,7 +37,7 @@ export function buildInitConfig(model: ProjectModel, existing: PoolguardSettings
     config.factories = [
       ...(existing.factories ?? []),
       // `./lib/db/utils` matches every import of that file, relative or through a tsconfig alias.
-      ...found.map((f) => ({ name: f.name, module: `./${rel(f.file).replace(/\.(?:[cm]?[jt]s|[jt]sx)$/, '')}`, kind: f.kind === 'connection' ? 'connection' as const : 'pool' as const })),
+      ...found.map((f) => ({ name: f.name, module: `./${stripSourceExtension(rel(f.file))}`, kind: f.kind === 'connection' ? 'connection' as const : 'pool' as const })),
     ];
     for (const f of found) notes.push(`factory ${f.name}() in ${rel(f.file)} (called from ${f.callers.length} module${f.callers.length === 1 ? '' : 's'})`);
   }

@@ -9,7 +9,7 @@ import { planMissingSingletons } from '../codemod/missing-singletons.js';
 import { projectPolicy } from '../project/policy.js';
 import { clearOverlay } from '../project/overlay.js';
 import { loadProject, readCandidates } from './project.js';
-import { EXIT, type Io } from './io.js';
+import { EXIT, type Io } from '../io/process.js';
 import { validateSettings } from './config.js';
 import { buildInitConfig, eslintSnippet } from './init-config.js';
 

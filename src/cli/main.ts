@@ -2,7 +2,7 @@
 import { check, isUsageError } from './check.js';
 import { fix } from './fix.js';
 import { init } from './init.js';
-import { EXIT, processIo, type Io } from './io.js';
+import { EXIT, processIo, type Io } from '../io/process.js';
 import { VERSION } from '../version.js';
 
 const USAGE = `Usage: poolguard <command> [options]
@@ -29,7 +29,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       case 'init':
         return await init(rest, io);
       case 'budget': {
-        const { budget } = await import('../budget/command.js');
+        const { budget } = await import('./budget.js');
         return await budget(rest, io);
       }
       case 'doctor': {
@@ -62,7 +62,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 /** The static side of doctor: `poolguard budget` against the live server's usable connections. */
 function staticBudget(io: Io) {
   return async (paths: string[], maxConnections: number): Promise<{ total: number; sites: number; unbounded: number }> => {
-    const { budgetFor } = await import('../budget/command.js');
+    const { budgetFor } = await import('./budget.js');
     const result = await budgetFor(paths, io.cwd, { maxConnections });
     const sites = result.packages.reduce((n, p) => n + p.sites.length, 0);
     return { total: result.total, sites, unbounded: result.unbounded };

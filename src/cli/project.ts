@@ -6,7 +6,7 @@ import { mayHaveFindings } from '../core/prefilter.js';
 import { toPosix, type Policy } from '../core/policy.js';
 import { projectPolicy } from '../project/policy.js';
 import { primeSingletonFiles } from '../project/singletons.js';
-import { MAX_FILE_BYTES } from './lint.js';
+import { MAX_FILE_BYTES } from '../io/results.js';
 import { loadConfig, type LoadedConfig } from './config.js';
 import { discoverFiles } from './discover.js';
 import { buildProjectModel, emptyModel, modelRoot, type ProjectModel } from '../project/model/index.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { projectPolicy } from '../project/policy.js';
 import { singletonCandidates } from '../project/singletons.js';
 import { readSingleton } from './singleton.js';
-import type { FixContext } from './fix-source.js';
+import type { FixContext } from './types.js';
 import type { TransformOptions } from './types.js';
 
 export function contextFromOptions(file: string, options: TransformOptions = {}): FixContext {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { CreateSite } from '../core/facts.js';
 import { closeCall, signalHookLines } from './shutdown.js';
 import type { Policy } from '../core/policy.js';
-import { normaliseOptions, rawArguments } from './singleton.js';
+import { normaliseOptions, rawArguments } from '../estree/shared-clients.js';
 
 interface Template {
   /** File names to try, in order, under src/lib/ (or lib/). */

@@ -3,12 +3,12 @@
 import path from 'node:path';
 import type { CreateSite } from '../core/facts.js';
 import type { Policy } from '../core/policy.js';
-import { analyseSource } from '../estree/analyse.js';
+import { analyseFile } from '../project/analyse.js';
 import { setOverlay } from '../project/overlay.js';
 import { packageRoot } from '../project/singletons.js';
-import type { FixContext } from './fix-source.js';
+import type { FixContext } from './types.js';
 import { planSingleton, type Offender, type SingletonPlan } from './generate-singleton.js';
-import { sharedClientsIn } from './singleton.js';
+import { sharedClientsIn } from '../estree/shared-clients.js';
 
 export interface MissingSingletons {
   plans: SingletonPlan[];
@@ -21,7 +21,7 @@ export function planMissingSingletons(sources: ReadonlyMap<string, string>, poli
   for (const [file, source] of sources) {
     let analysis;
     try {
-      analysis = analyseSource(file, source, policy);
+      analysis = analyseFile(file, source, policy);
     } catch {
       continue; // reported by the fix run itself
     }

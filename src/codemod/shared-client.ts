@@ -2,8 +2,9 @@
 // Used by both client transforms and by `poolguard fix`.
 import type { CreateSite } from '../core/facts.js';
 import { display } from '../project/specifier.js';
-import type { FixContext } from './fix-source.js';
-import { lostArguments, rawArguments, readSingleton, sharedClientsIn, type SharedClient } from './singleton.js';
+import type { FixContext } from './types.js';
+import { lostArguments, rawArguments, sharedClientsIn, type SharedClient } from '../estree/shared-clients.js';
+import { readSingleton } from './singleton.js';
 
 /** Why a call of a user-declared factory is left for the user. */
 export function factoryReason(site: CreateSite): string {

@@ -1,7 +1,7 @@
 // The codemod's contract, shared by the jscodeshift transforms, `poolguard fix` and the parity test.
 import type { Range } from '../core/facts.js';
 import type { RuleId } from '../core/findings.js';
-import type { PoolguardSettings } from '../core/policy.js';
+import type { Policy, PoolguardSettings } from '../core/policy.js';
 
 /** Options every transform accepts (jscodeshift passes CLI flags here; `poolguard fix` fills them). */
 export interface TransformOptions extends PoolguardSettings {
@@ -29,4 +29,11 @@ export interface RewriteResult {
   rewritten: Array<{ ruleId: RuleId; range: Range }>;
   /** Findings left untouched, with the reason. */
   unsafe: UnsafeSite[];
+}
+
+/** What `poolguard fix` gives every transform step: the options plus the resolved policy. */
+export interface FixContext extends TransformOptions {
+  policy: Policy;
+  /** The singleton module (absolute path) to import a client of this family/module from, if any. */
+  singletonFor: (family: string, module: string) => string | undefined;
 }

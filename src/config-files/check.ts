@@ -3,7 +3,7 @@
 // no `source`: a .env file's text is secrets, and output never shows them.
 import fs from 'node:fs';
 import type { PoolguardSettings } from '../core/policy.js';
-import { MAX_FILE_BYTES, resultOf, type LintMessage, type LintResult } from '../cli/lint.js';
+import { MAX_FILE_BYTES, resultOf, type LintMessage, type LintResult } from '../io/results.js';
 import { checkConfigText, projectContext } from './database-url.js';
 import { discoverConfigFiles } from './discover.js';
 import { parsePrismaSchema, type DatasourceUrl } from './prisma-schema.js';

@@ -2,7 +2,7 @@
 // ESLint-shaped messages out. Pure: the caller reads the files and knows the project (does it use
 // Prisma, which variables its schemas read, the settings).
 import { BUDGET_DEFAULTS, type PoolguardSettings } from '../core/policy.js';
-import type { LintMessage } from '../cli/lint.js';
+import type { LintMessage } from '../io/results.js';
 import { parseComposeFile } from './compose.js';
 import { parseEnvFile, type ConfigEntry } from './env.js';
 import { parsePrismaSchema, type DatasourceUrl } from './prisma-schema.js';

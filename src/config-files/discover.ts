@@ -9,7 +9,7 @@ import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { DEFAULT_EXEMPT_FILES, toPosix } from '../core/policy.js';
-import { NEVER_READ } from '../cli/discover.js';
+import { NEVER_READ } from '../core/policy.js';
 import type { ConfigFileKind } from './database-url.js';
 
 export interface ConfigFile {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ClientKind, ClientSpec } from './clients.js';
 import { moduleSpec } from './clients.js';
+import { SOURCE_EXTENSIONS, SOURCE_FILE, stripSourceExtension } from './extensions.js';
 
 /** A user-declared function that opens a pool or connection per call. */
 export interface FactorySetting {
@@ -98,7 +99,6 @@ export const DEFAULT_EXEMPT_FILES: readonly string[] = [
   '**/*.generated.*',
 ];
 
-const JS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /** Path aliases whose target folder is conventional when no tsconfig is read (`@/lib/db`). */
 const CONVENTIONAL_ALIASES: ReadonlyArray<[prefix: string, targets: string[]]> = [
@@ -169,8 +169,8 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
     }
     const out: string[] = [];
     for (const base of bases) {
-      const stem = base.replace(/\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/, '');
-      for (const ext of JS_EXTENSIONS) out.push(stem + ext, `${stem}/index${ext}`);
+      const stem = stripSourceExtension(base);
+      for (const ext of SOURCE_EXTENSIONS) out.push(stem + ext, `${stem}/index${ext}`);
     }
     return out;
   };
@@ -179,11 +179,11 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
     module
       .replace(/^(?:@\/|~\/|#\/|\$lib\/)/, '')
       .replace(/^(?:\.\.?\/)+/, '')
-      .replace(/\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/, '')
+      .replace(SOURCE_FILE, '')
       .replace(/\/index$/, '');
 
   const sharedModules = new Set(settings.sharedModules ?? []);
-  const stemOf = (file: string): string => file.replace(/(?:\/index)?\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/, '');
+  const stemOf = (file: string): string => stripSourceExtension(file).replace(/\/index$/, '');
 
   const factoryModuleMatches = (fromFile: string, specifier: string, factory: FactorySetting): boolean => {
     const module = factory.module;
@@ -228,3 +228,15 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
     },
   };
 }
+
+/** Folders that are never source: dependencies, build output, framework caches, generated clients. */
+export const NEVER_READ = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/{dist,build,out,coverage,.next,.nuxt,.output,.svelte-kit,.vercel,.netlify,.turbo,.wrangler,.cache}/**',
+  '**/.prisma/**',
+  '**/generated/prisma/**',
+  '**/prisma/generated/**',
+  '**/*.d.{ts,mts,cts}',
+  '**/*.min.js',
+];

@@ -1,6 +1,6 @@
 // Arguments of `poolguard doctor`, and durations like 30s, 10m, 1h30m.
 import { parseArgs } from 'node:util';
-import { UsageError } from '../cli/io.js';
+import { UsageError } from '../io/process.js';
 
 export interface DoctorArgs {
   url: string | undefined;

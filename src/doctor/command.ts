@@ -1,6 +1,6 @@
 // `poolguard doctor [--url URL] [paths…]`: live PostgreSQL connections against what the code opens.
-import type { Io } from '../cli/io.js';
-import { EXIT, UsageError } from '../cli/io.js';
+import type { Io } from '../io/process.js';
+import { EXIT, UsageError } from '../io/process.js';
 import { parseDoctorArgs } from './args.js';
 import { connect, ConnectError, maskUrl, reasonOf, scrub } from './connect.js';
 import { formatJson, formatStylish } from './format.js';

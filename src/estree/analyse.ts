@@ -4,11 +4,12 @@ import { parseForESLint } from '@typescript-eslint/parser';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { classifyAll } from '../core/classify.js';
+import type { Environment } from '../core/environment.js';
 import type { FileFacts } from '../core/facts.js';
 import type { Finding } from '../core/findings.js';
 import type { Policy } from '../core/policy.js';
-import { extractFacts } from './extract.js';
-import { environmentOf } from '../project/environment.js';
+import { extractFacts } from './extract/index.js';
+import { isCommonJsFile, isTypeScriptWithoutJsx } from '../core/extensions.js';
 
 export interface Analysis {
   facts: FileFacts;
@@ -16,20 +17,21 @@ export interface Analysis {
 }
 
 export function parseSource(filename: string, source: string): { ast: TSESTree.Program; scopeManager: ScopeManager } {
-  const commonjs = /\.c[jt]s$/.test(filename);
+  const commonjs = isCommonJsFile(filename);
   const result = parseForESLint(source, {
     filePath: filename,
     range: true,
     loc: true,
     comment: true,
     sourceType: commonjs ? 'script' : 'module',
-    ecmaFeatures: { jsx: !/\.(?:ts|mts|cts)$/.test(filename) },
+    ecmaFeatures: { jsx: !isTypeScriptWithoutJsx(filename) },
   });
   return { ast: result.ast as unknown as TSESTree.Program, scopeManager: result.scopeManager as unknown as ScopeManager };
 }
 
-export function analyseSource(filename: string, source: string, policy: Policy): Analysis {
+/** The caller says where the file runs (src/project/analyse.ts reads it from the file's package). */
+export function analyseSource(filename: string, source: string, policy: Policy, environment: Environment): Analysis {
   const { ast, scopeManager } = parseSource(filename, source);
   const facts = extractFacts({ ast, scopeManager, text: source, filename, policy });
-  return { facts, findings: classifyAll(facts.sites, { filename, policy, environment: environmentOf(filename, policy) }) };
+  return { facts, findings: classifyAll(facts.sites, { filename, policy, environment }) };
 }

@@ -1,5 +1,5 @@
 // A file's environment for classify(): the `runtimes` setting first, then its package's framework.
-import type { Environment } from '../core/classify.js';
+import type { Environment } from '../core/environment.js';
 import type { Policy } from '../core/policy.js';
 import { entryPointShutdown, fileRole, frameworkOf, runsAsServer } from './framework.js';
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { toPosix } from '../core/policy.js';
 import { importSpecifiers } from '../core/prefilter.js';
+import { SOURCE_EXTENSIONS, stripSourceExtension } from '../core/extensions.js';
 
 interface Aliases {
   /** `@/*` → [`/abs/src/*`] */
@@ -83,14 +84,13 @@ export function specifierFor(fromFile: string, target: string, existingSpecifier
 }
 
 function stripExt(p: string): string {
-  return p.replace(/\.(?:[cm]?[jt]s|[jt]sx)$/, '');
+  return stripSourceExtension(p);
 }
 
 function stripIndex(p: string): string {
   return p === './index' ? '.' : p.replace(/\/index$/, '');
 }
 
-const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /** The file a relative or tsconfig-alias specifier points to, if it exists on disk. */
 export function resolveSpecifier(fromFile: string, specifier: string): string | undefined {

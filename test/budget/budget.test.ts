@@ -1,6 +1,5 @@
 // `poolguard budget`: pool sites × size × processes, per package and in total, against the limit.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parse } from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/utils';
@@ -9,6 +8,7 @@ import { poolMax } from '../../src/budget/max.js';
 import { ASSUMED_CPUS, processesOf } from '../../src/budget/processes.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { run } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp.js';
 
 const DEMO = path.join(FIXTURES, 'projects/demo');
 const MONOREPO = path.join(FIXTURES, 'projects/inferred-monorepo');
@@ -105,7 +105,7 @@ describe('processes and inferred singletons', () => {
   });
 
   it('is within budget when the code opens one right-sized pool', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-budget-'));
+    const dir = tempDir('poolguard-budget-');
     fs.mkdirSync(path.join(dir, 'src/lib'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "small", "type": "module" }');
     fs.writeFileSync(path.join(dir, 'src/lib/db.ts'), "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 20 });\n");

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importSpecifiers } from '../../src/core/prefilter.js';
 import { run } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
+import { tempDir } from '../helpers/temp.js';
 
 const OFFENDER = "import postgres from 'postgres';\n\nexport const sql = postgres(process.env.DATABASE_URL!);\n";
 const SINGLETON = "import postgres from 'postgres';\n\nexport const sql = postgres(process.env.DATABASE_URL!, { max: 10 });\n";
@@ -29,7 +29,7 @@ function write(dir: string, files: Record<string, string>): void {
  * singleton has exactly one finding.
  */
 function repository(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-changed-'));
+  const dir = tempDir('poolguard-changed-');
   git(dir, 'init', '-q');
   git(dir, 'symbolic-ref', 'HEAD', 'refs/heads/main');
   write(dir, {
@@ -107,7 +107,7 @@ describe('--changed-since', () => {
   });
 
   it('reports config files (.env, compose, schema.prisma) only when they changed', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-changed-config-'));
+    const dir = tempDir('poolguard-changed-config-');
     fs.cpSync(path.join(FIXTURES, 'projects/database-url'), dir, { recursive: true });
     git(dir, 'init', '-q');
     git(dir, 'add', '.');
@@ -152,7 +152,7 @@ describe('--changed-since', () => {
   });
 
   it('outside a git repository: one line, exit 2', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-nogit-'));
+    const dir = tempDir('poolguard-nogit-');
     write(dir, { 'src/routes/users.ts': OFFENDER });
     expect(await run(['check', dir, '--changed-since', 'main'])).toEqual({
       code: 2,

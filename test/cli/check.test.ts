@@ -147,7 +147,7 @@ describe('bad input', () => {
     fs.writeFileSync(path.join(copy, 'poolguard.config.json'), JSON.stringify({ maxConnections: 0 }));
     expect((await run(['check', copy])).stderr).toContain('"maxConnections" must be a positive integer');
     fs.writeFileSync(path.join(copy, 'poolguard.config.json'), JSON.stringify({ factories: [{ name: 'x' }] }));
-    expect((await run(['check', copy])).stderr).toContain('"factories[0].module" must be a non-empty string');
+    expect((await run(['check', copy])).stderr).toContain('"factories[0]" must have both "name" and "module"');
     fs.writeFileSync(path.join(copy, 'poolguard.config.json'), '{ not json');
     expect((await run(['check', copy])).code).toBe(2);
   });

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
@@ -10,11 +9,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import plugin from '../../src/plugin.js';
 import { main } from '../../src/cli/main.js';
 import { CHECK_USAGE } from '../../src/cli/check.js';
-import { createProgress, PROGRESS_DELAY_MS, type Io } from '../../src/cli/io.js';
-import { escapeData, escapeProperty, workflowCommand } from '../../src/cli/formats/github.js';
+import { createProgress, PROGRESS_DELAY_MS, type Io } from '../../src/io/process.js';
+import { escapeData, escapeProperty, workflowCommand } from '../../src/io/github.js';
 import { FINGERPRINT_KEY } from '../../src/cli/formats/sarif.js';
 import { copyToTemp, run } from '../helpers/cli.js';
 import { FIXTURES, ROOT } from '../helpers/fixtures.js';
+import { tempDir } from '../helpers/temp.js';
 
 const DEMO = path.join(FIXTURES, 'projects/demo');
 const OFFENDER = "import postgres from 'postgres';\n\nconst sql = postgres(process.env.DATABASE_URL!);\nexport const rows = () => sql`select 1`;\n";
@@ -24,7 +24,7 @@ const OFFENDER = "import postgres from 'postgres';\n\nconst sql = postgres(proce
  * parse (line 3) and a binary file; `files` adds or replaces files (null removes one).
  */
 function project(files: Record<string, string | null> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-formats-'));
+  const dir = tempDir('poolguard-formats-');
   const all: Record<string, string | Buffer | null> = {
     'package.json': '{ "name": "formats-fixture", "type": "module" }\n',
     'src/routes/users.ts': OFFENDER,

@@ -1,43 +1,22 @@
-// The whole codemod on a copy of the demo monorepo, through the library API `poolguard fix` uses:
-// generate missing singletons, fix every file, then check again. What is left must be exactly what the
-// codemod reported as unsafe, and a second pass must change nothing.
+// The whole codemod on a copy of the demo monorepo, through `runFix()` (`poolguard fix` without its
+// argument parsing): generate missing singletons, fix every file, then check again. What is left must
+// be exactly what the codemod reported as unsafe, and a second pass must change nothing.
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/check.js';
-import { loadConfig } from '../../src/cli/config.js';
-import { discoverFiles } from '../../src/cli/discover.js';
-import { contextFromOptions } from '../../src/codemod/context.js';
-import { cliRules } from '../../src/cli/lint.js';
-import { fixSource } from '../../src/codemod/fix-source.js';
-import { planMissingSingletons } from '../../src/codemod/missing-singletons.js';
-import { createPolicy } from '../../src/core/policy.js';
+import { runFix } from '../../src/cli/fix.js';
 import { copyToTemp } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 
 async function fixTree(dir: string) {
-  const config = loadConfig(dir);
-  const { files } = await discoverFiles([dir], dir, config.root);
-  const policy = createPolicy(config.settings, config.root);
-  // The rules `poolguard fix` runs (configs.recommended): pool-options is opt-in.
-  const contextFor = (file: string) => contextFromOptions(file, { ...config.settings, root: config.root, rules: cliRules() });
-  const sources = new Map(files.map((f) => [f, fs.readFileSync(f, 'utf8')] as const));
-  const missing = planMissingSingletons(sources, policy, contextFor);
-  for (const plan of missing.plans) {
-    fs.mkdirSync(path.dirname(plan.file), { recursive: true });
-    fs.writeFileSync(plan.file, plan.content);
-  }
-  const unsafe: string[] = [];
-  let changed = 0;
-  for (const [file, source] of sources) {
-    const result = fixSource(file, source, contextFor(file));
-    for (const site of result.unsafe) unsafe.push(`${path.relative(dir, file)} ${site.ruleId}`);
-    if (result.output !== undefined) {
-      fs.writeFileSync(file, result.output);
-      changed++;
-    }
-  }
-  return { created: missing.plans.map((p) => path.relative(dir, p.file)), problems: missing.problems, unsafe: unsafe.sort(), changed };
+  const { summary } = await runFix([dir], dir, { allowDirty: true });
+  return {
+    created: summary.singletonsCreated,
+    failed: summary.failed,
+    unsafe: summary.left.map((site) => `${site.file} ${site.ruleId}`).sort(),
+    changed: summary.filesChanged.length,
+  };
 }
 
 describe('fixing the demo monorepo', () => {
@@ -46,7 +25,7 @@ describe('fixing the demo monorepo', () => {
     const first = await fixTree(copy);
     // apps/web had no pg singleton for its createDbConnection() factory: one is generated.
     expect(first.created).toEqual(['apps/web/src/lib/pool.ts']);
-    expect(first.problems).toEqual([]);
+    expect(first.failed).toEqual([]);
     expect(first.unsafe).toEqual([
       'apps/api/src/routes/comments.ts no-client-outside-singleton', // log: ['warn', 'error'] differs
       'apps/api/src/services/billing.ts no-client-outside-singleton', // a different datasource URL

@@ -2,12 +2,12 @@
 // fixtures/projects/database-url.expected.json through test/cli/projects.test.ts): here, what the
 // expected file cannot show — no secret in any output format, and the project-level decisions.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FORMATS } from '../../src/cli/formats/index.js';
 import { run } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/fixtures.js';
+import { tempDir } from '../helpers/temp.js';
 
 const PROJECT = path.join(FIXTURES, 'projects', 'database-url');
 /** Every password and secret written in the fixture's files. */
@@ -19,7 +19,7 @@ afterEach(() => {
 });
 
 function project(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-dburl-'));
+  const dir = tempDir('poolguard-dburl-');
   temps.push(dir);
   fs.mkdirSync(path.join(dir, '.git'));
   for (const [name, text] of Object.entries(files)) {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConfigFiles } from '../../src/config-files/check.js';
 import { configFileKind, discoverConfigFiles } from '../../src/config-files/discover.js';
+import { tempDir } from '../helpers/temp.js';
 
 let dir: string;
 
@@ -16,7 +16,7 @@ function write(relative: string, text = ''): void {
 const POOLED = 'DATABASE_URL=postgres://app:s3cret@pgbouncer:6432/app\n';
 
 beforeAll(() => {
-  dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-config-')));
+  dir = fs.realpathSync(tempDir('poolguard-config-'));
   fs.mkdirSync(path.join(dir, '.git'));
   write('.gitignore', '.env\n.env.local\nignored/\n');
   write('package.json', JSON.stringify({ dependencies: { '@prisma/client': '6.19.0' } }));

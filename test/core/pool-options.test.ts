@@ -1,10 +1,12 @@
-// The driver table, effectiveMax() (what `poolguard budget` counts) and the pool-options decision,
-// table-tested on plain facts; and the extractor's side of the contract (CreateSite.config).
+// The driver table, effectiveMax() (what `poolguard budget` counts) and the pool-options decision
+// (src/core/checks/pool-options.ts), table-tested on plain facts; and the extractor's side of the
+// contract (CreateSite.config).
 import { describe, expect, it } from 'vitest';
 import type { ClientConfig, CreateSite } from '../../src/core/facts.js';
 import { createPolicy } from '../../src/core/policy.js';
-import { driverFor, effectiveMax, poolOptions, poolProblems, SERVERLESS_MAX } from '../../src/core/pool-options.js';
-import { extractFacts } from '../../src/estree/extract.js';
+import { poolOptions, poolProblems, SERVERLESS_MAX } from '../../src/core/checks/pool-options.js';
+import { driverFor, effectiveMax } from '../../src/core/pool-options.js';
+import { extractFacts } from '../../src/estree/extract/index.js';
 import { parseSource } from '../../src/estree/analyse.js';
 
 const config = (over: Partial<ClientConfig> = {}): ClientConfig => ({ options: {}, dynamic: [], strings: [], spread: false, ...over });

@@ -2,12 +2,12 @@
 // and every rule fixture written to disk at its `// @filename:` path, each in its own folder (a copy
 // of fixtures/projects/fixture-root) that is its `settings.poolguard.root`.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import parser from '@typescript-eslint/parser';
 import plugin from '../../src/plugin.js';
 import type { PoolguardSettings } from '../../src/core/policy.js';
 import { FIXTURES, ROOT, VIRTUAL_ROOT, loadFixtures, writePackageJson, type Fixture } from '../helpers/fixtures.js';
+import { tempDir } from '../helpers/temp.js';
 
 export const DEMO = path.join(ROOT, 'fixtures/projects/demo');
 export const DEMO_SETTINGS = JSON.parse(fs.readFileSync(path.join(DEMO, 'poolguard.config.json'), 'utf8')) as PoolguardSettings;
@@ -27,7 +27,7 @@ const SKELETON = path.join(FIXTURES, 'projects/fixture-root');
 
 /** Writes every rule fixture into `<tmp>/<rule-id>/<scenario>/` on top of the fixture-root skeleton. */
 export function writeFixtureTree(): FixtureTree {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-editors-'));
+  const root = tempDir('poolguard-editors-');
   const entries = loadFixtures().map((fixture) => {
     const dir = `${fixture.ruleId}/${fixture.scenario}`;
     fs.cpSync(SKELETON, path.join(root, dir), { recursive: true });

@@ -6,9 +6,8 @@
 // fails here.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 import plugin from '../../src/plugin.js';
 import { cliRules } from '../../src/cli/lint.js';
@@ -18,6 +17,7 @@ const RECOMMENDED = cliRules();
 import type { PoolguardSettings } from '../../src/core/policy.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { DEMO, DEMO_SETTINGS, fixtureSettings, flatConfig, lintWith, writeFixtureTree, type ESLintClass, type Finding } from './corpus.js';
+import { tempDir } from '../helpers/temp.js';
 
 const OXLINT = path.join(ROOT, 'node_modules/oxlint/bin/oxlint');
 const BUILT_PLUGIN = path.join(ROOT, 'dist/src/plugin.js');
@@ -90,13 +90,6 @@ function difference(eslint: Finding[], ox: Finding[]): { onlyEslint: Finding[]; 
   return { onlyEslint: eslint.filter((f) => !ox.includes(f)), onlyOxlint: ox.filter((f) => !eslint.includes(f)) };
 }
 
-const temp: string[] = [];
-const tempDir = (): string => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-oxlint-'));
-  temp.push(dir);
-  return dir;
-};
-afterAll(() => temp.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 describe('oxlint jsPlugins', () => {
   it('has the built plugin to load (npm run build)', () => {
@@ -111,7 +104,7 @@ describe('oxlint jsPlugins', () => {
   });
 
   it('reports on the demo monorepo exactly what ESLint reports', async () => {
-    const dir = tempDir();
+    const dir = tempDir('poolguard-oxlint-');
     linkPackage(dir);
     fs.writeFileSync(path.join(dir, '.oxlintrc.json'), oxlintrc(DEMO_SETTINGS));
     const ox = oxlint(DEMO, path.join(dir, '.oxlintrc.json'));
@@ -124,7 +117,6 @@ describe('oxlint jsPlugins', () => {
 
   it('reports on every rule fixture what ESLint reports, apart from the documented differences', async () => {
     const tree = writeFixtureTree();
-    temp.push(tree.root);
     linkPackage(tree.root);
     // One nested config per fixture folder, whose settings root is that folder (as in ESLint).
     for (const { dir } of tree.entries) fs.writeFileSync(path.join(tree.root, dir, '.oxlintrc.json'), oxlintrc({ root: path.join(tree.root, dir) }));
@@ -139,7 +131,7 @@ describe('oxlint jsPlugins', () => {
   });
 
   it('honours eslint-disable and oxlint-disable comments for poolguard rules, as ESLint does', async () => {
-    const dir = tempDir();
+    const dir = tempDir('poolguard-oxlint-');
     linkPackage(dir);
     fs.mkdirSync(path.join(dir, 'src'));
     fs.writeFileSync(

@@ -1,11 +1,11 @@
 // Runs the CLI in-process with captured output, or as a real child process.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
+import type { Io } from '../../src/io/process.js';
 import { ROOT } from './fixtures.js';
+import { tempDir } from './temp.js';
 
 export interface RunResult {
   code: number;
@@ -28,7 +28,7 @@ export function runBin(args: string[], cwd = ROOT): RunResult {
 }
 
 export function copyToTemp(dir: string): string {
-  const target = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-'));
+  const target = tempDir('poolguard-');
   fs.cpSync(dir, target, { recursive: true });
   return target;
 }

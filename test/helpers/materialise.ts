@@ -1,17 +1,17 @@
 // Writes a rule fixture into a temp copy of fixtures/projects/fixture-root at its `// @filename:`
 // path, so the codemod sees real singleton modules and tsconfig files next to it.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import jscodeshift from 'jscodeshift';
 import { contextFromOptions } from '../../src/codemod/context.js';
-import { fixSource } from '../../src/codemod/fix-source.js';
+import { fixSource } from '../../transforms/run.js';
 import type { RewriteResult } from '../../src/codemod/types.js';
 import type { RuleId } from '../../src/core/findings.js';
-import { REWRITES } from '../../transforms/index.js';
+import { FIX_STEPS, REGISTRY } from '../../src/registry.js';
 import { cliRules } from '../../src/cli/lint.js';
 import { parserFor } from '../../transforms/lib/edit.js';
 import { FIXTURES, VIRTUAL_ROOT, lint, writePackageJson, type Fixture } from './fixtures.js';
+import { tempDir } from './temp.js';
 
 const SKELETON = path.join(FIXTURES, 'projects/fixture-root');
 const roots = new Map<string, string>();
@@ -24,7 +24,7 @@ function rulesFor(file: string): RuleId[] {
 
 /** A fresh temp copy of the skeleton per fixture, so fixtures never see each other's files. */
 export function materialise(fixture: Fixture): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-fixture-'));
+  const root = tempDir('poolguard-fixture-');
   fs.cpSync(SKELETON, root, { recursive: true });
   const file = path.join(root, path.relative(VIRTUAL_ROOT, fixture.filename));
   roots.set(file, root);
@@ -44,12 +44,12 @@ export function rootOf(file: string): string {
 /** One transform (by rule id) applied through its rewrite(), as stock jscodeshift would run it. */
 export function applyOne(ruleId: string, file: string, source: string): RewriteResult {
   const j = jscodeshift.withParser(parserFor(file));
-  return REWRITES[ruleId as RuleId]({ path: file, source }, j, contextFromOptions(file, { root: rootOf(file) }));
+  return REGISTRY[ruleId as RuleId].rewrite({ path: file, source }, j, contextFromOptions(file, { root: rootOf(file) }));
 }
 
 export function applyAll(file: string, source: string): RewriteResult {
   const context = contextFromOptions(file, { root: rootOf(file), rules: rulesFor(file) });
-  return fixSource(file, source, context);
+  return fixSource(file, source, context, FIX_STEPS);
 }
 
 /** Lint a materialised file with the fixture root as the project root. */

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/require-global-cache.js';
 import { clearFrameworkCache, fileRole, frameworkOf } from '../../src/project/framework.js';
+import { tempDir } from '../helpers/temp.js';
 
 /** A package on disk with this package.json: the rule reads the dev server from it. */
 function pkg(manifest: object): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-hmr-'));
+  const dir = tempDir('poolguard-hmr-');
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
   return dir;
 }

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/require-shutdown-hook.js';
+import { tempDir } from '../helpers/temp.js';
 
 /** A package on disk: what the rule reads (package.json, the entry point) is real. */
 function pkg(manifest: object, files: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-shutdown-'));
+  const dir = tempDir('poolguard-shutdown-');
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
   for (const [file, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });

@@ -4,9 +4,9 @@
 import type { Collection, FileInfo, JSCodeshift } from 'jscodeshift';
 import type { CreateSite } from '../../src/core/facts.js';
 import type { RuleId } from '../../src/core/findings.js';
-import { analyseSource } from '../../src/estree/analyse.js';
-import type { FixContext } from '../../src/codemod/fix-source.js';
-import type { SharedClient } from '../../src/codemod/singleton.js';
+import { analyseFile } from '../../src/project/analyse.js';
+import type { FixContext } from '../../src/codemod/types.js';
+import type { SharedClient } from '../../src/estree/shared-clients.js';
 import type { RewriteResult } from '../../src/codemod/types.js';
 import { factoryReason, optionLoss, sharedFor } from '../../src/codemod/shared-client.js';
 import { addImports, importSpecifiers, removeUnusedImports, styleOf, type ImportRequest, type Style } from './edit.js';
@@ -39,7 +39,7 @@ export function rewriteClientSites(
   precheck: (site: CreateSite) => string | undefined = () => undefined,
 ): RewriteResult {
   const result: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
-  const { facts, findings } = analyseSource(file.path, file.source, context.policy);
+  const { facts, findings } = analyseFile(file.path, file.source, context.policy);
   const mine = findings.filter((f) => f.ruleId === ruleId);
   if (mine.length === 0) return result;
   const style = styleOf(file.path, file.source);

@@ -4,6 +4,7 @@
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import type { Range } from '../../src/core/facts.js';
 import { indentAt, insideAny, type TextEdits } from './text.js';
+import { isCommonJsFile, isTypeScriptWithoutJsx } from '../../src/core/extensions.js';
 
 /** Babel nodes carry source offsets. */
 export type Located = { type: string; start: number; end: number } & Record<string, unknown>;
@@ -14,7 +15,7 @@ export function loc(node: unknown): Located {
 
 /** 'ts' for TypeScript without JSX, 'tsx' for everything else (it parses plain JS and JSX too). */
 export function parserFor(file: string): 'ts' | 'tsx' {
-  return /\.(?:ts|mts|cts)$/.test(file) ? 'ts' : 'tsx';
+  return isTypeScriptWithoutJsx(file) ? 'ts' : 'tsx';
 }
 
 export interface Style {
@@ -34,7 +35,7 @@ export function styleOf(file: string, source: string): Style {
     quote: doubles > singles ? '"' : "'",
     semicolon: statements.length === 0 || statements.filter((l) => l.endsWith(';')).length * 2 >= statements.length,
     eol: source.includes('\r\n') ? '\r\n' : '\n',
-    commonjs: /\.c[jt]s$/.test(file) || (!hasImports && /\brequire\s*\(/.test(source) && /\.jsx?$/.test(file)),
+    commonjs: isCommonJsFile(file) || (!hasImports && /\brequire\s*\(/.test(source) && /\.jsx?$/.test(file)),
   };
 }
 

@@ -2,7 +2,7 @@
 // context from jscodeshift's options, rewrite, and report what was left through jscodeshift.
 import type { API, FileInfo, JSCodeshift } from 'jscodeshift';
 import { contextFromOptions } from '../../src/codemod/context.js';
-import type { FixContext } from '../../src/codemod/fix-source.js';
+import type { FixContext } from '../../src/codemod/types.js';
 import type { RewriteResult, TransformOptions } from '../../src/codemod/types.js';
 import { parserFor } from './edit.js';
 

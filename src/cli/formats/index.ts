@@ -1,6 +1,6 @@
 // Output formats of `poolguard check`: one file each, dispatched here.
 import type { LintResult } from '../lint.js';
-import { UsageError } from '../io.js';
+import { UsageError } from '../../io/process.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';

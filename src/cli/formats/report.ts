@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CheckOutcome } from '../check.js';
 import { applyBaseline, baselineOf, readBaseline, writeBaseline, type Baseline, type BaselineEntry } from '../baseline.js';
-import { EXIT, type Io } from '../io.js';
-import { resultOf, type LintResult } from '../lint.js';
-import { workflowCommand } from './github.js';
+import { EXIT, type Io } from '../../io/process.js';
+import { resultOf, type LintResult } from '../../io/results.js';
+import { workflowCommand } from '../../io/github.js';
 import { formatResults, type Format } from './index.js';
 
 export interface ReportOptions {

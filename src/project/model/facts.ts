@@ -3,7 +3,7 @@
 import type { FileFacts } from '../../core/facts.js';
 import type { FactorySetting, PoolguardSettings } from '../../core/policy.js';
 import { parseSource } from '../../estree/analyse.js';
-import { extractFacts } from '../../estree/extract.js';
+import { extractFacts } from '../../estree/extract/index.js';
 import { projectPolicy } from '../policy.js';
 import type { ClientFiles } from './factories.js';
 import type { ProjectSource } from './source.js';

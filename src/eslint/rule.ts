@@ -10,7 +10,7 @@ import { environmentOf } from '../project/environment.js';
 import { projectPolicy } from '../project/policy.js';
 import { nearestSingleton } from '../project/singletons.js';
 import { VERSION } from '../version.js';
-import { extractFacts } from './extract.js';
+import { extractFacts } from '../estree/extract/index.js';
 
 export const createRule = ESLintUtils.RuleCreator<{ recommended?: boolean }>(
   (name) => `https://github.com/poolguard/eslint-plugin-poolguard/blob/v${VERSION}/rules/${name}.md`,

@@ -1,9 +1,9 @@
 // `poolguard budget [paths…]`: exit 0 within budget, 1 over it, 2 usage or internal error.
 import { parseArgs } from 'node:util';
-import { EXIT, UsageError, type Io } from '../cli/io.js';
-import { loadProject } from '../cli/project.js';
-import { computeBudget, type Budget } from './compute.js';
-import { formatBudgetGithub, formatBudgetJson, formatBudgetStylish } from './format.js';
+import { EXIT, UsageError, type Io } from '../io/process.js';
+import { loadProject } from './project.js';
+import { computeBudget, type Budget } from '../budget/compute.js';
+import { formatBudgetGithub, formatBudgetJson, formatBudgetStylish } from '../budget/format.js';
 
 export const BUDGET_USAGE = `Usage: poolguard budget [options] [paths...]
 

@@ -1,0 +1,20 @@
+// no-client-outside-singleton: a client created once lives for the whole process, which is right in
+// the singleton module and a second pool anywhere else.
+import type { ClassifyContext } from '../environment.js';
+import type { CreateSite } from '../facts.js';
+import type { Finding } from '../findings.js';
+
+export function noClientOutsideSingleton(site: CreateSite, context: ClassifyContext): Finding | undefined {
+  // Per call: no-client-per-request's. A DI container (NestJS `useFactory`, an @Injectable() constructor) creates it once and owns it.
+  if (site.once === undefined || site.once === 'provider') return undefined;
+  if (context.policy.isSingletonFile(context.filename)) return undefined;
+  // A script is its own short process: its own client is by design, closing it is require-shutdown-hook's.
+  if (context.environment?.role === 'script') return undefined;
+  const known = context.singletonFor?.(site.family);
+  return {
+    ruleId: 'no-client-outside-singleton',
+    messageId: 'clientOutsideSingleton',
+    data: { client: site.client, what: site.kind === 'pool' ? 'connection pool' : 'connection', singleton: known ? `\`${known}\`` : 'your singleton module (see the `singletonModules` setting)' },
+    range: site.range,
+  };
+}

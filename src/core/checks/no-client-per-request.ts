@@ -1,0 +1,22 @@
+// no-client-per-request: a client created in code that runs on every call (a handler, a constructor)
+// opens a new pool or connection each time.
+import type { CreateSite } from '../facts.js';
+import type { Finding } from '../findings.js';
+import { perRequestByDesign } from './per-request.js';
+
+export function noClientPerRequest(site: CreateSite): Finding | undefined {
+  // Created once (a DI provider included): no-client-outside-singleton's.
+  if (site.once !== undefined) return undefined;
+  // A Worker builds its client from the request's env binding: per request by design.
+  if (perRequestByDesign(site)) return undefined;
+  if (site.fn?.perInstance) {
+    return { ruleId: 'no-client-per-request', messageId: 'clientPerInstance', data: { client: site.client, kind: site.kind }, range: site.range };
+  }
+  return {
+    ruleId: 'no-client-per-request',
+    // A call of a factory (declared, or found by the project model) opens its pool inside the factory.
+    messageId: site.factory ? 'factoryPerRequest' : 'clientPerRequest',
+    data: { client: site.client, kind: site.kind, fn: site.fn?.name ?? 'this function' },
+    range: site.range,
+  };
+}

@@ -1,0 +1,14 @@
+// no-close-in-handler: closing the shared client in code that runs per request closes it under every
+// concurrent and later request.
+import type { CloseSite } from '../facts.js';
+import type { Finding } from '../findings.js';
+
+export function noCloseInHandler(site: CloseSite): Finding | undefined {
+  if (site.shared === 'other' || site.once !== undefined || site.fn?.shutdown) return undefined;
+  return {
+    ruleId: 'no-close-in-handler',
+    messageId: 'closeInHandler',
+    data: { target: site.target, method: site.method, fn: site.fn?.name ?? 'this function' },
+    range: site.range,
+  };
+}
