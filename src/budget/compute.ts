@@ -4,13 +4,10 @@
 // database's max_connections and the share one service may use (seed 002: at most 30 %).
 import fs from 'node:fs';
 import path from 'node:path';
+import { perRequestByDesign } from '../core/checks/per-request.js';
 import type { CreateSite } from '../core/facts.js';
 import { BUDGET_DEFAULTS, toPosix, type PoolguardSettings } from '../core/policy.js';
-import { importsClientModule } from '../core/prefilter.js';
-import { parseSource } from '../estree/analyse.js';
-import { extractFacts } from '../estree/extract/index.js';
-import type { ProjectModel } from '../project/model.js';
-import { projectPolicy } from '../project/policy.js';
+import type { ProjectModel } from '../project/model/index.js';
 import { packageRoot } from '../project/singletons.js';
 import { poolMax, type PoolMax } from '../core/pool-options.js';
 import { processesOf, type Processes } from './processes.js';
@@ -71,11 +68,12 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 
 export interface BudgetInput {
   model: ProjectModel;
-  /** Every file of the project. */
+  /** Every file of the project (what the model was built over: its facts and texts are counted). */
   files: readonly string[];
   settings: PoolguardSettings;
   /** Overrides `settings.maxConnections` (doctor passes the live server's). */
   maxConnections?: number;
+  /** Reads the files that say how many processes run (manifests, PM2 and cluster configs). */
   read?: (file: string) => string | undefined;
 }
 
@@ -88,7 +86,6 @@ export function computeBudget(input: BudgetInput): Budget {
       return undefined;
     }
   });
-  const policy = projectPolicy(model.settings, model.root);
   const maxConnections = input.maxConnections ?? settings.maxConnections ?? BUDGET_DEFAULTS.maxConnections;
   const headroom = settings.headroom ?? BUDGET_DEFAULTS.headroom;
   const share = Math.floor(maxConnections * headroom);
@@ -100,15 +97,10 @@ export function computeBudget(input: BudgetInput): Budget {
   const factoryNames = new Set(model.factories.map((f) => f.name));
   for (const raw of input.files) {
     const file = toPosix(path.resolve(raw));
-    const text = read(file);
-    if (!text || !importsClientModule(text, file, policy)) continue;
-    let parsed;
-    try {
-      parsed = parseSource(file, text);
-    } catch {
-      continue; // `check` reports it
-    }
-    const facts = extractFacts({ ast: parsed.ast, scopeManager: parsed.scopeManager, text, filename: file, policy });
+    // The model extracted the facts of every file that imports a client module (or a factory it found).
+    const facts = model.facts.get(file);
+    const text = model.textOf(file);
+    if (!facts || !text) continue;
     for (const site of facts.sites) {
       if (site.type !== 'create') continue;
       const max = site.config ? poolMax(site.config, site.family, site.client) : undefined;
@@ -124,7 +116,7 @@ export function computeBudget(input: BudgetInput): Budget {
 
   const byPackage = new Map<string, PoolSite[]>();
   for (const { file, text, site, max } of found) {
-    if (site.once === undefined && site.requestScopedConfig) continue; // a Worker's per-request client, by design
+    if (perRequestByDesign(site)) continue; // a Worker's per-request client
     const name = site.client.replace(/\(\)$/, '');
     const size = site.factory ? factoryMax.get(name) : max;
     const pools = site.once === undefined ? undefined : 1;

@@ -9,7 +9,7 @@ import { changedFilter, changedSince } from './changed.js';
 import { createProgress, EXIT, UsageError, type Io } from '../io/process.js';
 import { cliRules, createFileLinter, type LintResult } from './lint.js';
 import { checkConfigFiles } from '../config-files/check.js';
-import type { ProjectModel } from '../project/model.js';
+import type { ProjectModel } from '../project/model/index.js';
 import { toPosix } from '../core/policy.js';
 import { loadProject } from './project.js';
 import { primeSingletonFiles } from '../project/singletons.js';

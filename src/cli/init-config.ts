@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { FactorySetting, PoolguardSettings, RuntimeProfile } from '../core/policy.js';
 import { frameworkOfPackage } from '../project/framework.js';
-import type { ProjectModel } from '../project/model.js';
+import type { ProjectModel } from '../project/model/index.js';
 import { stripSourceExtension } from '../core/extensions.js';
 
 export const SCHEMA_PATH = './node_modules/eslint-plugin-poolguard/schema/poolguard.config.schema.json';

@@ -9,7 +9,7 @@ import { primeSingletonFiles } from '../project/singletons.js';
 import { MAX_FILE_BYTES } from '../io/results.js';
 import { loadConfig, type LoadedConfig } from './config.js';
 import { discoverFiles } from './discover.js';
-import { buildProjectModel, emptyModel, modelRoot, type ProjectModel } from '../project/model.js';
+import { buildProjectModel, emptyModel, modelRoot, type ProjectModel } from '../project/model/index.js';
 
 export interface Project {
   config: LoadedConfig;

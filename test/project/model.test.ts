@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/cli/project.js';
-import { modelRoot } from '../../src/project/model.js';
+import { modelRoot } from '../../src/project/model/index.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { run } from '../helpers/cli.js';
 
@@ -83,6 +83,14 @@ describe("seed 004: a createDbConnection() factory called from every route", asy
       { name: 'createDbConnection', module: 'lib/db/utils.ts', kind: 'pool', file: true },
       { name: 'createScriptDbConnection', module: 'lib/db/utils.ts', kind: 'pool', file: true },
     ]);
+  });
+
+  it('keeps the facts under its final settings, so a call of the factory it found is a create site (what budget counts)', () => {
+    const creates = (file: string) => model.facts.get(path.join(SEED_004, file))?.sites.filter((s) => s.type === 'create').map((s) => [s.client, s.factory, s.once ?? 'per call']);
+    expect(creates('app/api/files/route.ts')).toEqual([['createDbConnection()', true, 'module-scope']]);
+    expect(creates('app/api/tour/route.ts')).toEqual([['createDbConnection()', true, 'module-scope']]); // renamed `connect`
+    expect(creates('app/api/profile/route.ts')).toEqual([['createDbConnection()', true, 'per call']]);
+    expect(creates('lib/db/utils.ts')).toEqual([['postgres()', false, 'per call'], ['postgres()', false, 'per call']]);
   });
 
   it('flags every route that calls it (module scope in several modules, or per request), not the singleton that calls it once', async () => {

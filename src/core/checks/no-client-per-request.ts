@@ -2,12 +2,13 @@
 // opens a new pool or connection each time.
 import type { CreateSite } from '../facts.js';
 import type { Finding } from '../findings.js';
+import { perRequestByDesign } from './per-request.js';
 
 export function noClientPerRequest(site: CreateSite): Finding | undefined {
   // Created once (a DI provider included): no-client-outside-singleton's.
   if (site.once !== undefined) return undefined;
   // A Worker builds its client from the request's env binding: per request by design.
-  if (site.requestScopedConfig) return undefined;
+  if (perRequestByDesign(site)) return undefined;
   if (site.fn?.perInstance) {
     return { ruleId: 'no-client-per-request', messageId: 'clientPerInstance', data: { client: site.client, kind: site.kind }, range: site.range };
   }

@@ -1,0 +1,39 @@
+// What the model ends as: the settings the rules run with, the user's plus what the model found
+// (singletons and re-exports as `singletonModules`, `factories`, `sharedModules`).
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { FactorySetting, Policy, PoolguardSettings } from '../../core/policy.js';
+import type { SharedReexports } from './reexports.js';
+import type { FactoryInfo, SingletonModule } from './types.js';
+
+export interface SettingsInput {
+  root: string;
+  /** The settings the model started with. */
+  settings: PoolguardSettings;
+  policy: Policy;
+  configured: boolean;
+  singletons: readonly SingletonModule[];
+  shared: SharedReexports;
+  /** What `inferredFactories` returns. */
+  inferred: readonly FactorySetting[];
+}
+
+/** The factories the model found that the settings do not already declare by name, in the order found. */
+export function inferredFactories(factories: readonly FactoryInfo[], settings: PoolguardSettings, root: string): FactorySetting[] {
+  return factories
+    .filter((f) => !(settings.factories ?? []).some((d) => d.name === f.name))
+    .map((f) => ({ name: f.name, module: path.posix.relative(root, f.file), kind: f.kind === 'connection' ? 'connection' : 'pool', file: true }));
+}
+
+export function modelSettings({ root, settings: input, policy, configured, singletons, shared, inferred }: SettingsInput): PoolguardSettings {
+  const relative = (file: string) => fg.escapePath(path.posix.relative(root, file));
+  const extraSingletons = [...singletons.filter((s) => s.source !== 'configured' && s.source !== 'convention').map((s) => s.file), ...shared.reexports];
+  const settings: PoolguardSettings = { ...input };
+  if (extraSingletons.length > 0) {
+    const base = configured ? input.singletonModules! : [...policy.singletonGlobs];
+    settings.singletonModules = [...new Set([...base, ...extraSingletons.map(relative)])];
+  }
+  if (inferred.length > 0) settings.factories = [...(input.factories ?? []), ...inferred];
+  if (shared.sharedModules.length > 0) settings.sharedModules = [...new Set([...(input.sharedModules ?? []), ...shared.sharedModules])];
+  return settings;
+}

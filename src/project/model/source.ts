@@ -1,0 +1,54 @@
+// The files the model reads: each text read once and its import specifiers scanned once, shared by
+// every phase (and handed on to the linter through `ProjectModel.textOf`).
+import fs from 'node:fs';
+import { toPosix } from '../../core/policy.js';
+import { importSpecifiers } from '../../core/prefilter.js';
+
+export const SOURCE_EXT = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+/** `/repo/src/db/index.ts` → `/repo/src/db`: what an import without extension or index names. */
+export const stemOf = (file: string): string => toPosix(file).replace(SOURCE_EXT, '').replace(/\/index$/, '');
+
+export function defaultRead(file: string): string | undefined {
+  try {
+    const buffer = fs.readFileSync(file);
+    // The linter skips bundles and binaries with a warning; the model ignores them.
+    if (buffer.length > 1024 * 1024 || buffer.subarray(0, 8000).includes(0)) return undefined;
+    return buffer.toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ProjectSource {
+  /** The file's text; '' when it cannot be read. */
+  textOf(file: string): string;
+  /** Every module specifier the file imports, re-exports or requires. */
+  specifiersOf(file: string): string[];
+  /** The text when it was read (undefined: never asked for, or unreadable). */
+  readText(file: string): string | undefined;
+}
+
+export function projectSource(read: (file: string) => string | undefined): ProjectSource {
+  const texts = new Map<string, string>();
+  const unreadable = new Set<string>();
+  const specifiers = new Map<string, string[]>();
+  const textOf = (file: string): string => {
+    let text = texts.get(file);
+    if (text === undefined && !unreadable.has(file)) {
+      const read_ = read(file);
+      if (read_ === undefined) unreadable.add(file);
+      else texts.set(file, (text = read_));
+    }
+    return text ?? '';
+  };
+  return {
+    textOf,
+    specifiersOf(file) {
+      let list = specifiers.get(file);
+      if (!list) specifiers.set(file, (list = importSpecifiers(textOf(file))));
+      return list;
+    },
+    readText: (file) => texts.get(file),
+  };
+}
