@@ -11,6 +11,7 @@ import type { ProjectModel } from '../project/model/index.js';
 import { packageRoot } from '../project/singletons.js';
 import { poolMax, type PoolMax } from '../core/pool-options.js';
 import { processesOf, type Processes } from './processes.js';
+import { lineColumn } from '../core/extensions.js';
 
 export interface PoolSite {
   file: string;
@@ -59,12 +60,6 @@ const ONCE_LABEL: Record<string, string> = {
   'called-once': 'in a function called once',
   provider: 'a DI provider (one instance)',
 };
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
-}
 
 export interface BudgetInput {
   model: ProjectModel;

@@ -16,6 +16,7 @@ import { loadProject, readCandidates } from './project.js';
 import { dirtyFiles } from './git.js';
 import { EXIT, UsageError, type Io } from '../io/process.js';
 import { cliRules } from './lint.js';
+import { lineColumn } from '../core/extensions.js';
 
 export const FIX_USAGE = `Usage: poolguard fix [options] [paths...]
 
@@ -38,11 +39,6 @@ export interface FixSummary {
   fixed: Record<RuleId, number>;
   left: Array<{ file: string; line: number; column: number; ruleId: string; reason: string }>;
   failed: Array<{ file: string; reason: string }>;
-}
-
-function lineColumn(source: string, offset: number): { line: number; column: number } {
-  const before = source.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
 export async function fix(args: string[], io: Io): Promise<number> {

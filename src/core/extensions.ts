@@ -21,3 +21,9 @@ export function isCommonJsFile(file: string): boolean {
 export function isTypeScriptWithoutJsx(file: string): boolean {
   return /\.(?:ts|mts|cts)$/.test(file);
 }
+
+/** 1-based line and column of a source offset, as ESLint reports them. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+}

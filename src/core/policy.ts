@@ -5,7 +5,8 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { ClientKind, ClientSpec } from './clients.js';
 import { moduleSpec } from './clients.js';
-import { SOURCE_EXTENSIONS, SOURCE_FILE, stripSourceExtension } from './extensions.js';
+import { SOURCE_FILE, stripSourceExtension } from './extensions.js';
+import { candidateFiles, specifierBases } from './resolve.js';
 
 /** A user-declared function that opens a pool or connection per call. */
 export interface FactorySetting {
@@ -151,28 +152,14 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
 
   /** Absolute (or root-relative, for aliases) candidate paths a specifier may resolve to. */
   const candidates = (fromFile: string, specifier: string): string[] => {
-    let bases: string[] = [];
-    if (specifier.startsWith('.')) {
-      bases = [toPosix(path.resolve(path.dirname(path.resolve(posixRoot, fromFile)), specifier))];
-    } else {
-      // The project's own tsconfig `paths` first; the conventional prefixes when it has none.
-      for (const alias of aliases?.(toPosix(path.resolve(posixRoot, fromFile))) ?? []) {
-        if (alias.prefix && specifier.startsWith(alias.prefix)) bases.push(...alias.targets.map((t) => `${t.replace(/\/$/, '')}/${specifier.slice(alias.prefix.length)}`));
-      }
-      if (bases.length === 0) for (const [prefix, targets] of CONVENTIONAL_ALIASES) {
-        if (specifier.startsWith(prefix)) {
-          const rest = specifier.slice(prefix.length);
-          bases = targets.map((target) => `${posixRoot}/${target}${rest}`);
-          break;
-        }
-      }
+    const from = toPosix(path.resolve(posixRoot, fromFile));
+    let bases = specifierBases(from, specifier, aliases?.(from));
+    // No tsconfig `paths` for it: the conventional prefixes (`@/`, `~/`, `$lib/` …).
+    if (bases.length === 0 && !specifier.startsWith('.')) {
+      const conventional = CONVENTIONAL_ALIASES.find(([prefix]) => specifier.startsWith(prefix));
+      if (conventional) bases = conventional[1].map((target) => `${posixRoot}/${target}${specifier.slice(conventional[0].length)}`);
     }
-    const out: string[] = [];
-    for (const base of bases) {
-      const stem = stripSourceExtension(base);
-      for (const ext of SOURCE_EXTENSIONS) out.push(stem + ext, `${stem}/index${ext}`);
-    }
-    return out;
+    return bases.flatMap(candidateFiles);
   };
 
   const factoryTail = (module: string): string =>

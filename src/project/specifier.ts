@@ -6,7 +6,8 @@ import path from 'node:path';
 import ts from 'typescript';
 import { toPosix } from '../core/policy.js';
 import { importSpecifiers } from '../core/prefilter.js';
-import { SOURCE_EXTENSIONS, stripSourceExtension } from '../core/extensions.js';
+import { stripSourceExtension } from '../core/extensions.js';
+import { candidateFiles, specifierBases } from '../core/resolve.js';
 
 interface Aliases {
   /** `@/*` → [`/abs/src/*`] */
@@ -94,16 +95,9 @@ function stripIndex(p: string): string {
 
 /** The file a relative or tsconfig-alias specifier points to, if it exists on disk. */
 export function resolveSpecifier(fromFile: string, specifier: string): string | undefined {
-  let bases: string[] = [];
-  if (specifier.startsWith('.')) bases = [path.resolve(path.dirname(fromFile), specifier)];
-  else {
-    for (const alias of aliasesFor(fromFile)?.paths ?? []) {
-      if (alias.prefix && specifier.startsWith(alias.prefix)) bases.push(...alias.targets.map((t) => path.join(t, specifier.slice(alias.prefix.length))));
-    }
-  }
-  for (const base of bases) {
-    const stem = base.replace(/\.(?:[cm]?js|jsx)$/, '');
-    for (const candidate of [base, ...SOURCE_EXTENSIONS.map((e) => stem + e), ...SOURCE_EXTENSIONS.map((e) => path.join(base, `index${e}`))]) {
+  const from = toPosix(path.resolve(fromFile));
+  for (const base of specifierBases(from, specifier, aliasesFor(from)?.paths)) {
+    for (const candidate of candidateFiles(base)) {
       try {
         if (fs.statSync(candidate).isFile()) return candidate;
       } catch {
@@ -113,7 +107,6 @@ export function resolveSpecifier(fromFile: string, specifier: string): string | 
   }
   return undefined;
 }
-
 
 /** The import chain from `start` back to `target` (relative and alias imports only), if one exists. */
 export function importPath(start: string, target: string, limit = 200): string[] | undefined {

@@ -2,7 +2,9 @@
 // modules re-export a creator, and which modules call each factory.
 import path from 'node:path';
 import { aliasesFor } from '../specifier.js';
-import { SOURCE_EXT, stemOf, type ProjectSource } from './source.js';
+import { stemOf, type ProjectSource } from './source.js';
+import { stripSourceExtension } from '../../core/extensions.js';
+import { specifierBases } from '../../core/resolve.js';
 import type { FactoryInfo, WorkspacePackage } from './types.js';
 
 export interface ImportGraph {
@@ -19,13 +21,9 @@ function resolver(files: readonly string[], packages: readonly WorkspacePackage[
   const byName = new Map(packages.filter((p) => p.name).map((p) => [p.name!, p]));
   const stems = new Map(files.map((f) => [stemOf(f), f]));
   return (from, specifier) => {
-    if (specifier.startsWith('.')) return stems.get(stemOf(path.posix.resolve(path.posix.dirname(from), specifier)));
-    for (const alias of aliasesFor(from)?.paths ?? []) {
-      if (!alias.prefix || !specifier.startsWith(alias.prefix)) continue;
-      for (const target of alias.targets) {
-        const hit = stems.get(stemOf(path.posix.join(target, specifier.slice(alias.prefix.length))));
-        if (hit) return hit;
-      }
+    for (const base of specifierBases(from, specifier, aliasesFor(from)?.paths)) {
+      const hit = stems.get(stemOf(base));
+      if (hit) return hit;
     }
     const pkg = byName.get(specifier);
     return pkg?.entry;
@@ -43,11 +41,11 @@ export function importGraph(files: readonly string[], source: ProjectSource, pac
   for (const target of targets) {
     const stem = stemOf(target);
     targetNames.add(path.posix.basename(stem));
-    targetNames.add(path.posix.basename(target).replace(SOURCE_EXT, ''));
+    targetNames.add(stripSourceExtension(path.posix.basename(target)));
   }
   for (const pkg of packages) if (pkg.name && pkg.entry && targets.has(pkg.entry)) targetNames.add(pkg.name.split('/').pop()!);
   const mayTarget = (specifier: string): boolean => {
-    const last = specifier.replace(/\/$/, '').split('/').pop()!.replace(/\.(?:[cm]?[jt]s|[jt]sx)$/, '');
+    const last = stripSourceExtension(specifier.replace(/\/$/, '').split('/').pop()!);
     return targetNames.has(last) || last === '.' || last === '..';
   };
   for (const file of files) {

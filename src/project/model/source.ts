@@ -3,11 +3,11 @@
 import fs from 'node:fs';
 import { toPosix } from '../../core/policy.js';
 import { importSpecifiers } from '../../core/prefilter.js';
+import { stripSourceExtension } from '../../core/extensions.js';
 
-export const SOURCE_EXT = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 /** `/repo/src/db/index.ts` → `/repo/src/db`: what an import without extension or index names. */
-export const stemOf = (file: string): string => toPosix(file).replace(SOURCE_EXT, '').replace(/\/index$/, '');
+export const stemOf = (file: string): string => stripSourceExtension(toPosix(file)).replace(/\/index$/, '');
 
 export function defaultRead(file: string): string | undefined {
   try {
