@@ -77,7 +77,7 @@ export async function init(args: string[], io: Io): Promise<number> {
     } else {
       fs.mkdirSync(path.dirname(plan.file), { recursive: true });
       await writeFileAtomic(plan.file, plan.content);
-      io.stdout(`created ${relative(plan.file)} (exports \`${plan.exportName}\`)${plan.note ? `: ${plan.note}` : ''}\n`);
+      io.stdout(`created ${relative(plan.file)} (exports \`${plan.exportName}\`)\n`);
     }
   }
   for (const problem of missing.problems) io.stdout(`${relative(problem.packageRoot) || '.'}: ${problem.reason}\n`);

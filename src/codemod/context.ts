@@ -16,10 +16,10 @@ export function contextFromOptions(file: string, options: TransformOptions = {})
     ...options,
     acceptOptionLoss,
     policy,
-    singletonFor: (family, module) => {
+    singletonFor: (family, module, client) => {
       if (explicit) return explicit;
       // The nearest singleton that really exports a client of this family.
-      return singletonCandidates(policy, path.resolve(file), module, family).find((candidate) =>
+      return singletonCandidates(policy, path.resolve(file), module, family, client).find((candidate) =>
         readSingleton(candidate, policy).some((client) => client.family === family),
       );
     },

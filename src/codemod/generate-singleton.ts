@@ -1,13 +1,16 @@
 // When a package has offenders of a client family and no singleton module for it, `poolguard fix`
 // creates one at a conventional path, in the package's language and module style: the client created
-// once, cached on globalThis outside production (hot reload), closed on SIGINT / SIGTERM / beforeExit,
-// with the offenders' options when they all agree (none otherwise; those offenders are then reported).
+// once with the offenders' own URL and options (only when they all agree, so every offender can then
+// import it: never a module nothing imports), cached on globalThis only where the dev server
+// re-evaluates modules in process, and closed on SIGINT / SIGTERM only in a long-lived server that
+// owns its process and has no such hook (never in a framework-run app, a library, serverless or edge).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CreateSite } from '../core/facts.js';
 import { closeCall, signalHookLines } from './shutdown.js';
 import type { Policy } from '../core/policy.js';
 import { normaliseOptions, rawArguments } from '../estree/shared-clients.js';
+import { environmentOf } from '../project/environment.js';
 
 interface Template {
   /** File names to try, in order, under src/lib/ (or lib/). */
@@ -103,8 +106,6 @@ export interface SingletonPlan {
   content: string;
   family: string;
   exportName: string;
-  /** Why the singleton has no options (the offenders disagree), if so. */
-  note?: string;
 }
 
 /** A singleton module for `family` in the package at `packageRoot`, or why none can be generated. */
@@ -133,32 +134,38 @@ export function planSingleton(packageRoot: string, family: string, offenders: re
   // Options: the offenders' own, when they all agree.
   const raw = offenders.map((o) => rawArguments(o.source, o.site).trim());
   const agree = raw.every((r) => normaliseOptions(r) === normaliseOptions(raw[0]!));
-  const options = agree ? raw[0]! : '';
-  const note = agree ? undefined : 'the offenders create it with different options, so the singleton has none; offenders that pass options are left for you to reconcile';
-  return { file, family, exportName: template.exportName, content: render(family, template, options, { typescript, commonjs }), ...(note ? { note } : {}) };
+  if (!agree) {
+    const shown = [...new Set(raw.map((r) => normaliseOptions(r) || '(none)'))].slice(0, 3).join(' / ');
+    return { reason: `the ${offenders.length} offenders create \`${first.site.client}\` with different arguments (${shown}): decide on one and create the singleton by hand` };
+  }
+  const environment = environmentOf(first.file, policy);
+  const cache = environment.hotReload !== undefined;
+  const shutdown = environment.runtime === 'server' && environment.runsAsServer === true && !environment.frameworkRuns && !environment.entryPointShutdown;
+  return { file, family, exportName: template.exportName, content: render(family, template, raw[0]!, { typescript, commonjs, cache, shutdown }) };
 }
 
-function render(family: string, t: Template, options: string, style: { typescript: boolean; commonjs: boolean }): string {
+function render(family: string, t: Template, options: string, style: { typescript: boolean; commonjs: boolean; cache: boolean; shutdown: boolean }): string {
   const name = t.exportName;
   const close = closeCall({ family, client: SUPPORTED_CLIENTS[family]![0]! }, name)!;
   const cache = `globalFor${name[0]!.toUpperCase()}${name.slice(1)}`;
-  const lines = [
-    style.commonjs ? t.cjs : t.esm,
-    '',
-    `// The one shared client for this package, created by \`poolguard fix\`. Cached on globalThis so hot`,
-    `// reloads (next dev, tsx watch, nodemon) reuse it instead of opening a new pool each time.`,
-    style.typescript ? `const ${cache} = globalThis as unknown as { ${name}?: ${t.type} };` : `const ${cache} = globalThis;`,
-    '',
-    `${style.commonjs ? 'const' : 'export const'} ${name} = ${cache}.${name} ?? ${t.create(options)};`,
-    '',
-    `if (process.env.NODE_ENV !== 'production') ${cache}.${name} = ${name};`,
-    '',
-    '// Close it once, when the process shuts down (never in a request handler).',
-    ...signalHookLines([close], style.typescript),
-    `process.once('beforeExit', async () => {`,
-    `  await ${close};`,
-    '});',
-  ];
+  const declare = style.commonjs ? 'const' : 'export const';
+  const lines = [style.commonjs ? t.cjs : t.esm, ''];
+  if (style.cache) {
+    lines.push(
+      `// The one shared client for this package, created by \`poolguard fix\`. Cached on globalThis because`,
+      `// the dev server re-evaluates modules in process: a reload reuses it instead of opening a new pool.`,
+      style.typescript ? `const ${cache} = globalThis as unknown as { ${name}?: ${t.type} };` : `const ${cache} = globalThis;`,
+      '',
+      `${declare} ${name} = ${cache}.${name} ?? ${t.create(options)};`,
+      '',
+      `if (process.env.NODE_ENV !== 'production') ${cache}.${name} = ${name};`,
+    );
+  } else {
+    lines.push(`// The one shared client for this package, created by \`poolguard fix\`.`, `${declare} ${name} = ${t.create(options)};`);
+  }
+  if (style.shutdown) {
+    lines.push('', '// Close it once, when the server shuts down (never in a request handler).', ...signalHookLines([close], style.typescript));
+  }
   if (style.commonjs) lines.push('', `module.exports = { ${name} };`);
   return `${lines.join('\n')}\n`;
 }

@@ -29,7 +29,8 @@ export function planMissingSingletons(sources: ReadonlyMap<string, string>, poli
     for (const finding of analysis.findings) {
       if (finding.ruleId !== 'no-client-outside-singleton' && finding.ruleId !== 'no-client-per-request') continue;
       const site = analysis.facts.sites.find((s): s is CreateSite => s.type === 'create' && s.range[0] === finding.range[0]);
-      if (!site || site.factory || site.fn?.perInstance) continue;
+      // A call whose arguments use its function's names cannot move into a module (it is reported).
+      if (!site || site.factory || site.fn?.perInstance || (site.localNames?.length ?? 0) > 0) continue;
       // Only offenders the codemod can then rewrite justify a new module (not `new X().$extends(…)`).
       if (finding.ruleId === 'no-client-outside-singleton' && (!site.binding || site.once !== 'module-scope')) continue;
       if (context.singletonFor(site.family, site.module)) continue;

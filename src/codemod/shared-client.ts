@@ -1,5 +1,6 @@
 // Which shared client a create site should use instead, and whether rewriting it would lose options.
 // Used by both client transforms and by `poolguard fix`.
+import path from 'node:path';
 import type { CreateSite } from '../core/facts.js';
 import { display } from '../project/specifier.js';
 import type { FixContext } from './types.js';
@@ -23,7 +24,7 @@ export function sharedFor(file: string, site: CreateSite, context: FixContext, s
     const own = pick(sharedClientsIn(file, source, context.policy));
     if (own) return { singleton: file, shared: own };
   }
-  const singleton = context.singletonFor(site.family, site.module);
+  const singleton = context.singletonFor(site.family, site.module, site.client);
   if (!singleton) return { reason: `no singleton module creates a \`${site.client}\` to import (set singletonModules, or pass --singleton)` };
   const shared = pick(readSingleton(singleton, context.policy));
   if (!shared) return { reason: `\`${display(singleton, context.policy.root)}\` exports no shared \`${site.client}\`` };
@@ -37,3 +38,13 @@ export function optionLoss(source: string, site: CreateSite, shared: SharedClien
   return `passes options the shared instance lacks: \`${lost.join(', ')}\` (\`${display(singleton, root)}\` creates it with \`${shared.options || 'no options'}\`); use --accept-option-loss to rewrite anyway`;
 }
 
+/** A factory call whose arguments differ from the shared call's: folding it would change its client. */
+export function factoryArgumentsDiffer(site: CreateSite, target: { singleton: string; shared: SharedClient }): string {
+  return `\`${site.client}\` is called here with other arguments than in \`${path.basename(target.singleton)}\` (\`${target.shared.rawOptions || 'none'}\`), so it is not the shared client: left as is`;
+}
+
+/** A factory call that the shared module wraps (`drizzle(…)`) and this one does not, or the reverse. */
+export function factoryWrappedDifferently(site: CreateSite, target: { singleton: string; shared: SharedClient }, context: FixContext): string {
+  const shared = target.shared.wrapper.replace('\0', `${site.client}`);
+  return `\`${display(target.singleton, context.policy.root)}\` shares \`${target.shared.exportName}\` as \`${shared}\`, which is not the client this call builds: export that client from there to share it`;
+}

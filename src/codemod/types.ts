@@ -35,5 +35,5 @@ export interface RewriteResult {
 export interface FixContext extends TransformOptions {
   policy: Policy;
   /** The singleton module (absolute path) to import a client of this family/module from, if any. */
-  singletonFor: (family: string, module: string) => string | undefined;
+  singletonFor: (family: string, module: string, client?: string) => string | undefined;
 }

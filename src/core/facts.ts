@@ -74,6 +74,11 @@ export interface CreateSite {
   /** `const prisma = new PrismaClient()`: the declared name and the declaration's range. */
   binding: { name: string; range: Range; exported: boolean } | undefined;
   /**
+   * Names the arguments use that are bound inside a function (parameters, locals) and `this`: the
+   * call means something else at module scope, so the codemod never moves or shares it.
+   */
+  localNames?: string[];
+  /**
    * This file closes it somewhere: a close method (`end`, `$disconnect`, …) called on the variable that
    * holds it, on one that wraps it (`const db = drizzle(sql)`) or that it wraps, or an `await using`
    * declaration. Absent when the extractor did not look (a hand-made fact).

@@ -16,6 +16,12 @@ export interface SharedClient {
   options: string;
   /** The same, as written (for comparing argument by argument). */
   rawOptions: string;
+  /**
+   * What the module does with the created client before sharing it, with the create call as `\0`:
+   * `\0` when it shares the client itself, `drizzle(\0)` when it shares `drizzle(createDbConnection())`.
+   * A call site is the same client only when it wraps its call the same way.
+   */
+  wrapper: string;
 }
 
 export function sharedClientsIn(file: string, source: string, policy: Policy): SharedClient[] {
@@ -44,7 +50,8 @@ export function sharedClientsFromFacts(ast: TSESTree.Program, allSites: readonly
       const site = sites.find((s) => init.range[0] <= s.range[0] && s.range[1] <= init.range[1]);
       if (!site) continue;
       for (const exportName of exportsOf.get(declarator.id.name) ?? []) {
-        clients.push({ exportName, family: site.family, module: site.module, client: site.client, options: optionsText(source, parsed.ast, site), rawOptions: rawArguments(source, site) });
+        const chain = wrappingChain(init, source, site.range);
+        clients.push({ exportName, family: site.family, module: site.module, client: site.client, options: optionsText(source, parsed.ast, site), rawOptions: rawArguments(source, site), wrapper: chain[chain.length - 1]?.wrapper ?? '\0' });
       }
     }
   }
@@ -168,4 +175,72 @@ export function normaliseOptions(text: string): string {
     .replace(/!(?=[,)\]}]|$)/g, '')
     .replace(/,([}\])])/g, '$1')
     .replace(/"/g, "'");
+}
+
+type AnyNode = { type: string; range: [number, number] };
+
+/** Wrappers a create call passes through unchanged in kind: an argument of a call or `new`, awaited, asserted. */
+function wraps(parent: AnyNode, child: AnyNode): boolean {
+  if (parent.type === 'CallExpression' || parent.type === 'NewExpression') return (parent as unknown as TSESTree.CallExpression).arguments.includes(child as TSESTree.CallExpressionArgument);
+  return ['AwaitExpression', 'TSNonNullExpression', 'TSAsExpression', 'TSSatisfiesExpression'].includes(parent.type);
+}
+
+/**
+ * From the create call at `range` up through the expressions that wrap it (`drizzle(createDb())`,
+ * `await connect()`), inside `within`: each one's range and its text with the call as `\0`.
+ */
+export function wrappingChain(within: AnyNode, source: string, range: readonly [number, number]): Array<{ range: [number, number]; wrapper: string }> {
+  // The path of nodes from `within` down to the node spanning exactly `range`.
+  const path: AnyNode[] = [];
+  let current: AnyNode | undefined = within;
+  while (current) {
+    path.push(current);
+    if (current.range[0] === range[0] && current.range[1] === range[1]) break;
+    let next: AnyNode | undefined;
+    for (const [key, value] of Object.entries(current) as Array<[string, unknown]>) {
+      if (key === 'parent') continue;
+      for (const child of Array.isArray(value) ? value : [value]) {
+        const node = child as unknown as AnyNode | null;
+        if (node && typeof node === 'object' && typeof node.type === 'string' && Array.isArray(node.range) && node.range[0] <= range[0] && range[1] <= node.range[1]) next = node;
+      }
+      if (next) break;
+    }
+    current = next;
+  }
+  const site = path[path.length - 1];
+  if (!site || site.range[0] !== range[0] || site.range[1] !== range[1]) return [];
+  const text = (node: AnyNode) => normaliseOptions(`${source.slice(node.range[0], range[0])}\0${source.slice(range[1], node.range[1])}`);
+  const chain = [{ range: [...site.range] as [number, number], wrapper: '\0' }];
+  for (let i = path.length - 2; i >= 0 && wraps(path[i]!, path[i + 1]!); i--) chain.push({ range: [...path[i]!.range] as [number, number], wrapper: text(path[i]!) });
+  return chain;
+}
+
+/** The single-declarator `const x = <expr>` whose initialiser (through await or assertions) spans `range`. */
+export function bindingAt(ast: TSESTree.Program, range: readonly [number, number]): CreateSite['binding'] {
+  let found: CreateSite['binding'];
+  const visit = (node: AnyNode, parent: AnyNode | undefined, grand: AnyNode | undefined): void => {
+    if (found || node.range[1] < range[0] || node.range[0] > range[1]) return;
+    if (node.type === 'VariableDeclarator') {
+      const declarator = node as unknown as TSESTree.VariableDeclarator;
+      let init: TSESTree.Node | null = declarator.init;
+      while (init && (init.type === 'AwaitExpression' || init.type === 'TSNonNullExpression' || init.type === 'TSAsExpression' || init.type === 'TSSatisfiesExpression')) {
+        if (init.range[0] === range[0] && init.range[1] === range[1]) break;
+        init = init.type === 'AwaitExpression' ? init.argument : init.expression;
+      }
+      const declaration = parent as unknown as TSESTree.VariableDeclaration | undefined;
+      if (init && init.range[0] === range[0] && init.range[1] === range[1] && declarator.id.type === 'Identifier' && declaration?.declarations.length === 1) {
+        found = { name: declarator.id.name, range: [...declaration.range] as [number, number], exported: grand?.type === 'ExportNamedDeclaration' };
+        return;
+      }
+    }
+    for (const [key, value] of Object.entries(node) as Array<[string, unknown]>) {
+      if (key === 'parent') continue;
+      for (const child of Array.isArray(value) ? value : [value]) {
+        const next = child as AnyNode | null;
+        if (next && typeof next === 'object' && typeof next.type === 'string' && Array.isArray(next.range)) visit(next, node, parent);
+      }
+    }
+  };
+  visit(ast as unknown as AnyNode, undefined, undefined);
+  return found;
 }

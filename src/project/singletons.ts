@@ -69,7 +69,7 @@ export function singletonCandidates(policy: Policy, filename: string, module: st
     const text = readText(file);
     // A factory's singleton is the module that calls it once (`drizzle(createDbConnection())`).
     const factoryName = /^factory(?:-file)?:/.test(family) ? client?.replace(/\(\)$/, '') : undefined;
-    const usesFactory = factoryName !== undefined && new RegExp(`\\b${factoryName}\\s*\\(`).test(text);
+    const usesFactory = factoryName !== undefined && new RegExp(`(?<![\\w$])${factoryName.replace(/[$.*+?^()[\]{}|\\]/g, '\\$&')}\\s*\\(`).test(text);
     if (!usesFactory && !quoted.some((q) => text.includes(q)) && !(family === 'prisma' && /\bPrismaClient\b/.test(text))) continue;
     const a = from.split('/');
     const b = posix.split('/');

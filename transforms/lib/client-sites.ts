@@ -8,7 +8,9 @@ import { analyseFile } from '../../src/project/analyse.js';
 import type { FixContext } from '../../src/codemod/types.js';
 import type { SharedClient } from '../../src/estree/shared-clients.js';
 import type { RewriteResult } from '../../src/codemod/types.js';
-import { factoryReason, optionLoss, sharedFor } from '../../src/codemod/shared-client.js';
+import { factoryArgumentsDiffer, factoryReason, factoryWrappedDifferently, optionLoss, sharedFor } from '../../src/codemod/shared-client.js';
+import { parseSource } from '../../src/estree/analyse.js';
+import { bindingAt, wrappingChain } from '../../src/estree/shared-clients.js';
 import { addImports, importSpecifiers, removeUnusedImports, styleOf, type ImportRequest, type Style } from './edit.js';
 import { TextEdits } from './text.js';
 
@@ -49,22 +51,43 @@ export function rewriteClientSites(
   const imports: ImportRequest[] = [];
   const touchedModules = new Set<string>();
 
+  let ast: ReturnType<typeof parseSource>['ast'] | undefined;
   for (const finding of mine) {
-    const site = facts.sites.find((s): s is CreateSite => s.type === 'create' && s.range[0] === finding.range[0] && s.range[1] === finding.range[1])!;
+    let site = facts.sites.find((s): s is CreateSite => s.type === 'create' && s.range[0] === finding.range[0] && s.range[1] === finding.range[1])!;
     const leave = (reason: string) => result.unsafe.push({ ruleId, range: finding.range, reason });
-    const early = site.factory ? factoryReason(site) : precheck(site);
-    if (early) {
-      leave(early);
+    const target = sharedFor(file.path, site, context, file.source);
+    if (site.factory && 'reason' in target) {
+      leave(factoryReason(site));
       continue;
     }
-    const target = sharedFor(file.path, site, context, file.source);
     if ('reason' in target) {
       leave(target.reason);
       continue;
     }
-    const loss = context.acceptOptionLoss ? undefined : optionLoss(file.source, site, target.shared, target.singleton, context.policy.root);
+    // `postgres(url, { max })` with `max` a parameter means something else in the shared module.
+    if (site.localNames && site.localNames.length > 0) {
+      leave(`its arguments use ${site.localNames.map((n) => `\`${n}\``).join(', ')}, bound in \`${site.fn?.name ?? 'its function'}\`: the shared client cannot take them, so it is left as is`);
+      continue;
+    }
+    // A factory call becomes the shared instance only when the arguments and the wrapping match the
+    // module that shares it (`drizzle(createDbConnection())` there and here).
+    const loss = context.acceptOptionLoss && !site.factory ? undefined : optionLoss(file.source, site, target.shared, target.singleton, context.policy.root);
     if (loss) {
-      leave(loss);
+      leave(site.factory ? `${factoryArgumentsDiffer(site, target)}` : loss);
+      continue;
+    }
+    if (site.factory) {
+      ast ??= parseSource(file.path, file.source).ast;
+      const match = wrappingChain(ast, file.source, site.range).find((link) => link.wrapper === target.shared.wrapper);
+      if (!match) {
+        leave(factoryWrappedDifferently(site, target, context));
+        continue;
+      }
+      site = { ...site, range: match.range, binding: bindingAt(ast, match.range), factory: false };
+    }
+    const early = precheck(site);
+    if (early) {
+      leave(early);
       continue;
     }
     const reason = rewriteSite({ file, j, root, style, specifiers, edits, imports, site, singleton: target.singleton, shared: target.shared });
@@ -73,6 +96,10 @@ export function rewriteClientSites(
       continue;
     }
     touchedModules.add(site.module);
+    // What wrapped the factory call (`drizzle` in `drizzle(createDbConnection())`) may be unused now.
+    if (site.range[0] !== finding.range[0] || site.range[1] !== finding.range[1]) {
+      for (const module of modulesNamedIn(j, root, file.source.slice(site.range[0], site.range[1]))) touchedModules.add(module);
+    }
     result.rewritten.push({ ruleId, range: finding.range });
   }
   if (edits.size === 0) return result;
@@ -80,4 +107,14 @@ export function rewriteClientSites(
   addImports(j, root, edits, imports, style);
   result.output = edits.apply();
   return result;
+}
+
+/** The modules of the imports whose local names occur in `text`. */
+function modulesNamedIn(j: JSCodeshift, root: Collection, text: string): string[] {
+  const out: string[] = [];
+  root.find(j.ImportDeclaration).forEach((p) => {
+    const names = (p.node.specifiers ?? []).map((s) => String(s.local?.name ?? ''));
+    if (names.some((name) => name && new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text))) out.push(String(p.node.source.value));
+  });
+  return out;
 }

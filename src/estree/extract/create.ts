@@ -9,6 +9,7 @@ import { constInit, functionVariable, isExported, isModuleLevel, isRuntimeUse, o
 import type { ExtractContext } from './context.js';
 import { functionFacts } from './functions.js';
 import { onceReason } from './once.js';
+import { localNames } from './movable.js';
 
 const WORKER_HANDLERS = new Set(['fetch', 'scheduled', 'queue', 'email', 'tail', 'trace']);
 
@@ -58,6 +59,7 @@ export function createSite(cx: ExtractContext, node: TSESTree.CallExpression | T
     productionOnly: productionOnly(node),
     ...(factory ? {} : { config: staticConfig(node.arguments, (id) => constInit(cx, id)) }),
     binding: bindingOf(node),
+    ...(context ? { localNames: localNames(cx, node.arguments) } : {}),
   };
 }
 
