@@ -17,12 +17,43 @@ function prng(seed) {
 
 const WORDS = ['order', 'user', 'invoice', 'cart', 'product', 'session', 'report', 'shipment', 'coupon', 'review', 'payment', 'account'];
 
-function plainModule(rand, n) {
+/**
+ * Measured on dub, trigger.dev and openstatus (bench/README.md): the share of files that import
+ * something from `@prisma/client` (almost always types or the `Prisma` namespace, not the client),
+ * that import the package's singleton or a drizzle schema module, barrels, route files, and sizes.
+ */
+export const DISTRIBUTION = {
+  prismaTypes: 0.17, // dub 14.7% of all files (routes here import none, so a little more elsewhere) (99.5% of them no creator)
+  singleton: 0.2, // dub 19.7% `@/lib/prisma`, trigger.dev 14.5% `~/db.server`
+  workspaceDb: 0.1, // trigger.dev 10.8% `@trigger.dev/database`, openstatus 11.1% `@openstatus/db`
+  drizzleSchema: 0.15, // openstatus 14.9% `@openstatus/db/src/schema`
+  schemaFiles: 0.015, // openstatus 34 of 1,961, unkey 47 of 2,476
+  barrels: 0.02, // 1.0–3.1%
+  routes: 0.22, // dub 23%, trigger.dev 20%; 59% of dub's routes import the singleton
+  // Methods per module, log-normal: median ~2 KB, p90 ~10 KB, p99 ~40 KB, a few files over 100 KB.
+  methods: { median: 3, sigma: 1.35, max: 600 },
+};
+
+/** A standard normal draw (Box–Muller) from the uniform PRNG. */
+function normal(rand) {
+  const u = Math.max(rand(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
+}
+
+function imports(rand, n, { singleton }) {
+  const lines = [`import { z } from 'zod';`, `import type { Logger } from '../logger.js';`];
+  if (rand() < DISTRIBUTION.prismaTypes) lines.push(rand() < 0.6 ? `import { Prisma } from '@prisma/client';` : `import type { User, Prisma } from '@prisma/client';`);
+  if (singleton) lines.push(`import { prisma } from '../lib/prisma.js';`);
+  if (rand() < DISTRIBUTION.workspaceDb) lines.push(`import { db } from '@bench/db';`);
+  if (rand() < DISTRIBUTION.drizzleSchema) lines.push(`import { eq } from 'drizzle-orm';`, `import { ${WORDS[n % WORDS.length]}s } from '../db/schema/index.js';`);
+  return lines;
+}
+
+function plainModule(rand, n, options = { singleton: false }) {
   const w = WORDS[n % WORDS.length];
   const W = w[0].toUpperCase() + w.slice(1);
   const lines = [
-    `import { z } from 'zod';`,
-    `import type { Logger } from '../logger.js';`,
+    ...imports(rand, n, options),
     ``,
     `export const ${w}Schema${n} = z.object({ id: z.string().uuid(), name: z.string().min(1), createdAt: z.coerce.date() });`,
     `export type ${W}${n} = z.infer<typeof ${w}Schema${n}>;`,
@@ -32,7 +63,8 @@ function plainModule(rand, n) {
     `  constructor(private readonly log: Logger) {}`,
     ``,
   ];
-  const methods = 3 + Math.floor(rand() * 6);
+  const { median, sigma, max } = DISTRIBUTION.methods;
+  const methods = Math.min(max, Math.max(1, Math.round(median * Math.exp(sigma * normal(rand)))));
   for (let m = 0; m < methods; m++) {
     lines.push(
       `  async step${m}(input: ${W}${n}[], limit = ${10 + m}): Promise<${W}${n}[]> {`,
@@ -52,6 +84,25 @@ function plainModule(rand, n) {
   }
   lines.push(`}`, ``, `export function format${W}${n}(value: ${W}${n}): string {`, `  return \`\${value.id}: \${value.name}\`;`, `}`, ``);
   return lines.join('\n');
+}
+
+function schemaModule(n) {
+  const w = WORDS[n % WORDS.length];
+  return [
+    `import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';`,
+    ``,
+    `export const ${w}s = pgTable('${w}s', {`,
+    `  id: uuid('id').primaryKey().defaultRandom(),`,
+    `  name: text('name').notNull(),`,
+    `  createdAt: timestamp('created_at').defaultNow().notNull(),`,
+    `});`,
+    ``,
+  ].join('\n');
+}
+
+/** A barrel: re-exports only (dub, trigger.dev, openstatus: 1–3% of files). */
+function barrel(f) {
+  return Array.from({ length: 4 }, (_, k) => `export * from './module-${Math.max(0, f - k - 1)}.js';\n`).join('');
 }
 
 function routeUsingSingleton(n) {
@@ -87,12 +138,19 @@ export function generate(dir, { packages = 10, filesPerPackage = 500, seed = 42 
     files++;
   };
   write('package.json', JSON.stringify({ name: 'bench-monorepo', private: true, workspaces: ['packages/*'] }, null, 2));
+  // The workspace package that exports the shared client (`@trigger.dev/database`, `@openstatus/db`).
+  write('packages/db/package.json', JSON.stringify({ name: '@bench/db', type: 'module', main: './src/index.ts' }));
+  write('packages/db/src/prisma.ts', `import { PrismaClient } from '@prisma/client';\n\nconst g = globalThis as unknown as { prisma?: PrismaClient };\nexport const prisma = g.prisma ?? new PrismaClient();\nif (process.env.NODE_ENV !== 'production') g.prisma = prisma;\n`);
+  write('packages/db/src/index.ts', `export { prisma as db } from './prisma.js';\nexport * from '@prisma/client';\n`);
   for (let p = 0; p < packages; p++) {
     const base = `packages/pkg-${p}/src`;
     write(`packages/pkg-${p}/package.json`, JSON.stringify({ name: `@bench/pkg-${p}`, type: 'module' }));
     write(`${base}/lib/prisma.ts`, `import { PrismaClient } from '@prisma/client';\n\nconst g = globalThis as unknown as { prisma?: PrismaClient };\nexport const prisma = g.prisma ?? new PrismaClient();\nif (process.env.NODE_ENV !== 'production') g.prisma = prisma;\n`);
+    const schemas = Math.max(1, Math.round(filesPerPackage * DISTRIBUTION.schemaFiles));
+    for (let k = 0; k < schemas; k++) write(`${base}/db/schema/${WORDS[k % WORDS.length]}-${k}.ts`, schemaModule(k));
+    write(`${base}/db/schema/index.ts`, Array.from({ length: schemas }, (_, k) => `export * from './${WORDS[k % WORDS.length]}-${k}.js';\n`).join(''));
     write(`${base}/logger.ts`, `export interface Logger { debug(message: string): void }\nexport const logger: Logger = { debug: () => undefined };\n`);
-    for (let f = 0; f < filesPerPackage - 3; f++) {
+    for (let f = 0; f < filesPerPackage - 4 - schemas; f++) {
       const n = p * filesPerPackage + f;
       const roll = rand();
       if (roll < 0.004) {
@@ -107,10 +165,16 @@ export function generate(dir, { packages = 10, filesPerPackage = 500, seed = 42 
       } else if (roll < 0.009) {
         write(`${base}/middleware/dynamic-${f}.ts`, OFFENDERS['no-dynamic-db-import'](n));
         expected['no-dynamic-db-import']++;
-      } else if (roll < 0.05) {
+      } else if (roll < 0.009 + DISTRIBUTION.routes * 0.59) {
         write(`${base}/routes/route-${f}.ts`, routeUsingSingleton(n));
+      } else if (roll < 0.009 + DISTRIBUTION.routes) {
+        write(`${base}/routes/route-${f}.ts`, plainModule(rand, n));
+      } else if (roll < 0.009 + DISTRIBUTION.routes + DISTRIBUTION.barrels) {
+        write(`${base}/modules/index-${f}.ts`, barrel(f));
       } else {
-        write(`${base}/modules/module-${f}.ts`, plainModule(rand, n));
+        // The rest of the singleton's importers (dub: 20% of all files) are services, not routes.
+        const singleton = rand() < (DISTRIBUTION.singleton - DISTRIBUTION.routes * 0.59) / (1 - DISTRIBUTION.routes - 0.009);
+        write(`${base}/modules/module-${f}.ts`, plainModule(rand, n, { singleton }));
       }
     }
   }

@@ -1,123 +1,120 @@
-// `npm run bench`: times `poolguard check` against ESLint's bare parse (typescript-eslint parser, zero
-// rules) of the same synthetic monorepo, and ESLint with vs without poolguard's rules, in one run.
-// Prints ratios; never asserts timings (so it is not a flaky test).
+// `npm run bench [-- <dir>] [--slope <smaller dir>]`: times `poolguard check` against ESLint's zero-rule
+// parse (typescript-eslint parser, the same files) and against ast-grep with four simple patterns,
+// each tool a child process, rounds alternating the tools; prints medians, ratios, files parsed and
+// peak RSS. Without a dir: the synthetic monorepo of bench/generate.js (whose seeded offenders check
+// and ESLint must both find), plus ESLint with typescript-eslint's recommended rules with and without
+// poolguard's. `--slope`: check's peak RSS on a second, smaller tree gives MiB per 1,000 files.
+// Prints, never asserts timings (so it is not a flaky test).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
-import parser from '@typescript-eslint/parser';
-import plugin from '../dist/src/plugin.js';
-import { runCheck } from '../dist/src/cli/check.js';
-import tseslint from 'typescript-eslint';
 import { generate } from './generate.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dir = path.join(root, '.bench', 'monorepo');
+const args = process.argv.slice(2);
+const slopeAt = args.indexOf('--slope');
+const slopeDir = slopeAt >= 0 ? path.resolve(args[slopeAt + 1]) : undefined;
+const dirArg = args.find((arg, i) => !arg.startsWith('--') && (slopeAt < 0 || i !== slopeAt + 1));
 const runs = Number(process.env.BENCH_RUNS ?? 3);
+const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-bench-'));
 
-const { files, expected } = generate(dir);
-const expectedTotal = Object.values(expected).reduce((a, b) => a + b, 0);
-console.log(`synthetic monorepo: ${files} files (${dir}), ${expectedTotal} seeded offenders ${JSON.stringify(expected)}`);
-console.log(`node ${process.version}, ${os.cpus().length} cpus, median of ${runs} runs each\n`);
+let dir;
+let expectedTotal;
+if (dirArg) {
+  dir = path.resolve(dirArg);
+  console.log(`${dir}`);
+} else {
+  dir = path.join(root, '.bench', 'monorepo');
+  const { files, expected } = generate(dir);
+  expectedTotal = Object.values(expected).reduce((a, b) => a + b, 0);
+  console.log(`synthetic monorepo: ${files} files (${dir}), ${expectedTotal} seeded offenders ${JSON.stringify(expected)}`);
+}
+console.log(`node ${process.version}, ${os.cpus().length} cpus, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, median of ${runs} runs each, peak RSS by ${TIME ?? 'process.resourceUsage() in each Node tool'}\n`);
 
-const tsFiles = ['**/*.ts'];
-const ruleCount = Object.keys(plugin.rules).length;
-const poolguardRules = Object.fromEntries(Object.keys(plugin.rules).map((id) => [`poolguard/${id}`, 'error']));
-// A realistic existing setup: typescript-eslint's recommended rules (no type information).
-const tsRecommended = tseslint.configs.recommended.map((config) => ({ ...config, files: tsFiles }));
-const eslintWith = (configs) => new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: [{ files: tsFiles, languageOptions: { parser } }, ...configs] });
-const withPoolguard = { files: tsFiles, plugins: { poolguard: plugin }, rules: poolguardRules };
+const LANGUAGES = ['TypeScript', 'Tsx', 'JavaScript'];
+const PATTERNS = ['new PrismaClient($$$)', 'new Pool($$$)', 'postgres($$$)', 'drizzle($$$)'];
+const astGrepRules = LANGUAGES.flatMap((language) => PATTERNS.map((pattern, i) => `id: p${i}-${language}\nlanguage: ${language}\nrule:\n  pattern: ${pattern}\n`)).join('---\n');
+const node = (script, ...rest) => [process.execPath, '--import', path.join(root, 'bench/maxrss.js'), path.join(root, script), ...rest];
 
-// The time spent inside poolguard's rules (create() and their listeners), measured in the same run as
-// the ESLint total: a direct figure that machine load cannot inflate the way a difference of two
-// long timings can.
-const insideRules = {
-  ms: [],
-  current: 0,
-  active: false,
-  start() { this.current = 0; this.active = true; },
-  stop() { this.active = false; this.ms.push(this.current); },
-};
-const timed = (fn) => (...args) => {
-  const t = performance.now();
-  try {
-    return fn(...args);
-  } finally {
-    if (insideRules.active) insideRules.current += performance.now() - t;
-  }
-};
-const timedPlugin = {
-  ...plugin,
-  rules: Object.fromEntries(Object.entries(plugin.rules).map(([id, rule]) => [id, {
-    ...rule,
-    create: timed((context) => Object.fromEntries(Object.entries(rule.create(context)).map(([selector, listener]) => [selector, timed(listener)]))),
-  }])),
-};
-
-const count = (results) => results.reduce((n, r) => n + r.messages.filter((m) => m.ruleId?.startsWith('poolguard/')).length, 0);
-
+const count = (re, text) => Number(re.exec(text)?.[1]?.replace(/,/g, '') ?? NaN);
 const tasks = {
-  check: async () => {
-    const outcome = await runCheck([dir], dir);
-    const found = count(outcome.results);
-    if (found !== expectedTotal) throw new Error(`poolguard check found ${found} findings, expected ${expectedTotal}`);
-    return `${outcome.filesChecked} files, ${outcome.filesParsed} parsed, ${found} findings`;
+  check: {
+    label: 'poolguard check',
+    cmd: (target) => node('bin/poolguard.js', 'check', target),
+    read: (out) => ({
+      checked: count(/(?:in |^)(\d[\d,]*) files?\b/m, out),
+      parsed: count(/\((\d[\d,]*) parsed/, out),
+      findings: /No connection problems/.test(out) ? 0 : count(/✖ (\d+) problems?/, out),
+    }),
   },
-  checkNoModel: async () => {
-    const outcome = await runCheck([dir], dir, undefined, { projectModel: false });
-    return `${outcome.filesChecked} files, ${count(outcome.results)} findings`;
+  eslint: {
+    label: 'ESLint + ts parser, 0 rules',
+    cmd: (target) => node('bench/eslint-parse.js', target),
+    read: (out) => ({ parsed: JSON.parse(out).files }),
   },
-  bare: async () => `${(await eslintWith([]).lintFiles(['.'])).length} files`,
-  recommended: async () => `${(await eslintWith(tsRecommended).lintFiles(['.'])).length} files`,
-  recommendedPlus: async () => {
-    insideRules.start();
-    const results = await eslintWith([...tsRecommended, { ...withPoolguard, plugins: { poolguard: timedPlugin } }]).lintFiles(['.']);
-    insideRules.stop();
-    const found = count(results);
-    if (found !== expectedTotal) throw new Error(`ESLint found ${found} findings, expected ${expectedTotal}`);
-    return `${results.length} files, ${found} findings`;
+  astGrep: {
+    label: `ast-grep, ${PATTERNS.length} patterns`,
+    cmd: (target) => [path.join(root, 'node_modules/.bin/ast-grep'), 'scan', '--inline-rules', astGrepRules, '--inspect', 'summary', '--json=compact', target],
+    read: (out, err) => ({ parsed: count(/scannedFileCount=(\d+)/, err), findings: JSON.parse(out || '[]').length }),
   },
-  bareOnlyPoolguard: async () => `${count(await eslintWith([withPoolguard]).lintFiles(['.']))} findings`,
 };
-const labels = {
-  check: 'poolguard check',
-  checkNoModel: 'poolguard check without the project model',
-  bare: 'ESLint + ts parser, 0 rules (bare parse)',
-  bareOnlyPoolguard: `ESLint + ts parser, only the ${ruleCount} rules`,
-  recommended: 'ESLint + typescript-eslint recommended',
-  recommendedPlus: `ESLint + ts-eslint recommended + ${ruleCount} rules`,
-};
+if (!dirArg) {
+  tasks.recommended = { label: 'ESLint + ts-eslint recommended', cmd: (target) => node('bench/eslint-parse.js', target, '--recommended'), read: (out) => ({ parsed: JSON.parse(out).files }) };
+  tasks.recommendedPlus = {
+    label: 'ESLint + ts-eslint recommended + poolguard',
+    cmd: (target) => node('bench/eslint-parse.js', target, '--recommended', '--poolguard'),
+    read: (out) => ({ parsed: JSON.parse(out).files, findings: JSON.parse(out).findings }),
+  };
+}
 
-// One unmeasured warm-up of the in-process checks (module loading, JIT, tsconfig caches), so the
-// first measured round does not charge one-time costs to whichever task happens to run first.
-await tasks.check();
-await tasks.checkNoModel();
+/** One child process: wall time, peak RSS (MiB), what it says it parsed and found. */
+function measure(task, target) {
+  const rssFile = path.join(scratch, 'rss');
+  fs.rmSync(rssFile, { force: true });
+  const [cmd, ...rest] = task.cmd(target);
+  const [file, argv] = TIME ? [TIME, ['-f', '%M %U %S', '-o', rssFile, cmd, ...rest]] : [cmd, rest];
+  const start = performance.now();
+  const child = spawnSync(file, argv, { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, BENCH_RSS_FILE: TIME ? '' : rssFile, FORCE_COLOR: '0' } });
+  const ms = performance.now() - start;
+  if (child.status !== 0 && child.status !== 1) throw new Error(`${task.label} exited ${child.status}: ${child.stderr.slice(-2000)}`);
+  // /usr/bin/time: "maxRSS user sys"; bench/maxrss.js: "maxRSS".
+  const [kib, user, sys] = fs.existsSync(rssFile) ? fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [];
+  return { ms, rss: kib / 1024, cpu: (user + sys) * 1000, ...task.read(child.stdout, child.stderr) };
+}
 
-// Interleave the tasks in every round so machine drift hits all of them alike; report medians.
+// Rounds alternate the tools so machine drift hits all of them alike; medians are reported.
 const samples = Object.fromEntries(Object.keys(tasks).map((k) => [k, []]));
-const details = {};
 for (let round = 0; round < runs; round++) {
-  for (const [name, task] of Object.entries(tasks)) {
-    const start = performance.now();
-    details[name] = await task();
-    samples[name].push(performance.now() - start);
-  }
+  for (const [name, task] of Object.entries(tasks)) samples[name].push(measure(task, dir));
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const m = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)]));
-for (const name of Object.keys(tasks)) {
-  console.log(`${labels[name].padEnd(44)} ${(m[name] / 1000).toFixed(2).padStart(7)} s   ${details[name]}`);
+const m = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, { ms: median(xs.map((x) => x.ms)), cpu: median(xs.map((x) => x.cpu)), rss: Math.max(...xs.map((x) => x.rss)), last: xs.at(-1) }]));
+for (const [name, task] of Object.entries(tasks)) {
+  const { ms, cpu, rss, last } = m[name];
+  const found = last.findings === undefined ? '' : `, ${last.findings} findings`;
+  const cpuText = Number.isNaN(cpu) ? '' : ` (${(cpu / 1000).toFixed(2)} s cpu)`;
+  console.log(`${task.label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(7)} s${cpuText.padEnd(16)} ${`${rss.toFixed(0)} MiB`.padStart(9)}   ${last.parsed} files parsed${found}`);
 }
 
-const speedup = m.bare / m.check;
-const modelCost = ((m.check - m.checkNoModel) / m.checkNoModel) * 100;
-const inside = median(insideRules.ms);
-const insidePct = (inside / m.recommendedPlus) * 100;
-const overhead = ((m.recommendedPlus - m.recommended) / m.recommended) * 100;
-const overBare = ((m.bareOnlyPoolguard - m.bare) / m.bare) * 100;
-const pct = (x) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`;
-console.log(`\ncheck vs ESLint bare parse: ${speedup.toFixed(1)}x faster (target >= 10x) ${speedup >= 10 ? 'OK' : 'MISSED'}`);
-console.log(`project model's share of check: ${pct(modelCost)} (target <= 50%) ${modelCost <= 50 ? 'OK' : 'MISSED'}`);
-console.log(`${ruleCount} rules added to a typescript-eslint recommended setup: ${pct(overhead)} (target <= 5%) ${overhead <= 5 ? 'OK' : 'MISSED'}`);
-console.log(`  of which inside the ${ruleCount} rules (create + listeners): ${(inside / 1000).toFixed(2)} s = ${insidePct.toFixed(1)}% of that ESLint run (the rest of the difference is ESLint's own per-rule work and run-to-run variation)`);
-console.log(`${ruleCount} rules alone vs 0 rules: ${pct(overBare)} (includes ESLint's own per-node traversal, which any enabled rule triggers)`);
+const ratio = (a, b, key) => (m[a][key] / m[b][key]).toFixed(key === 'ms' ? 1 : 2);
+// CPU time is the steadier figure on a loaded machine; wall time is what a user waits.
+console.log(`\ncheck vs ESLint's zero-rule parse: ${ratio('eslint', 'check', 'ms')}x faster wall, ${ratio('eslint', 'check', 'cpu')}x cpu (target >= 20x)`);
+console.log(`check vs ast-grep: ${ratio('check', 'astGrep', 'ms')}x ast-grep's wall time, ${ratio('check', 'astGrep', 'cpu')}x its cpu (target <= 1)`);
+console.log(`check's peak RSS: ${m.check.rss.toFixed(0)} MiB (target <= 250)`);
+if (expectedTotal !== undefined) {
+  for (const name of ['check', 'recommendedPlus']) {
+    if (m[name].last.findings !== expectedTotal) console.log(`WRONG: ${tasks[name].label} found ${m[name].last.findings} findings, expected ${expectedTotal}`);
+  }
+  const overhead = ((m.recommendedPlus.ms - m.recommended.ms) / m.recommended.ms) * 100;
+  console.log(`poolguard's rules added to a typescript-eslint recommended setup: ${overhead >= 0 ? '+' : ''}${overhead.toFixed(1)}% (target <= 5%)`);
+}
+if (slopeDir) {
+  const small = Array.from({ length: runs }, () => measure(tasks.check, slopeDir));
+  const [nSmall, nBig] = [small[0].checked, m.check.last.checked];
+  const [rssSmall, rssBig] = [Math.max(...small.map((x) => x.rss)), m.check.rss];
+  console.log(`memory slope: ${(((rssBig - rssSmall) / (nBig - nSmall)) * 1000).toFixed(1)} MiB per 1,000 files (check: ${rssSmall.toFixed(0)} MiB on ${nSmall} files, ${rssBig.toFixed(0)} MiB on ${nBig})`);
+}
+fs.rmSync(scratch, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 // Runs the plugin's rules in-process through ESLint's Linter: no ESLint config is needed (or read)
 // in the target project. Produces results in exactly the shape `eslint -f json` prints.
 import fs from 'node:fs';
-import { Linter } from 'eslint';
-import parser from '@typescript-eslint/parser';
+import { createRequire } from 'node:module';
+import type { Linter } from 'eslint';
 import { RULE_IDS, type RuleId } from '../core/findings.js';
 import type { Policy, PoolguardSettings } from '../core/policy.js';
 import { projectPolicy } from '../project/policy.js';
@@ -11,6 +11,8 @@ import plugin from '../plugin.js';
 import { EXTENSIONS } from './discover.js';
 import { MAX_FILE_BYTES, resultOf, type LintMessage, type LintResult } from '../io/results.js';
 export type { LintMessage, LintResult } from '../io/results.js';
+
+const require = createRequire(import.meta.url);
 
 export interface FileLinter {
   policy: Policy;
@@ -28,11 +30,8 @@ export function cliRules(all = false): RuleId[] {
 
 export function createFileLinter(settings: PoolguardSettings, root: string, enabled: readonly RuleId[] = cliRules()): FileLinter {
   const policy = projectPolicy(settings, root);
-  // cwd "/" so every absolute path matches `files` (which must name extensions: ESLint ignores a
-  // bare `**/*`); singletonModules globs stay relative to `root` via settings.
-  const linter = new Linter({ configType: 'flat', cwd: '/' });
   const rules = Object.fromEntries(enabled.map((id) => [`poolguard/${id}`, 'error' as const]));
-  const configFor = (sourceType: 'module' | 'commonjs', jsx: boolean): Linter.Config[] => [
+  const configFor = (parser: Linter.Parser, sourceType: 'module' | 'commonjs', jsx: boolean): Linter.Config[] => [
     {
       files: EXTENSIONS.map((ext) => `**/*.${ext}`),
       // Directives for rules that are not loaded here (`eslint-disable @typescript-eslint/…`) are not our business.
@@ -43,10 +42,22 @@ export function createFileLinter(settings: PoolguardSettings, root: string, enab
       rules,
     },
   ];
-  const configs = {
-    module: configFor('module', false),
-    moduleJsx: configFor('module', true),
-    commonjs: configFor('commonjs', false),
+  // ESLint and the parser (which loads TypeScript, ~1 s) only once a file passes the prefilter: most
+  // one-file runs and many folders have none.
+  let loaded: { linter: Linter; configs: Record<'module' | 'moduleJsx' | 'commonjs', Linter.Config[]> } | undefined;
+  const load = (): NonNullable<typeof loaded> => {
+    if (loaded) return loaded;
+    const { Linter: LinterClass } = require('eslint') as typeof import('eslint');
+    const parser = require('@typescript-eslint/parser') as Linter.Parser;
+    // cwd "/" so every absolute path matches `files` (which must name extensions: ESLint ignores a
+    // bare `**/*`); singletonModules globs stay relative to `root` via settings.
+    const linter = new LinterClass({ configType: 'flat', cwd: '/' });
+    const configs = {
+      module: configFor(parser, 'module', false),
+      moduleJsx: configFor(parser, 'module', true),
+      commonjs: configFor(parser, 'commonjs', false),
+    };
+    return (loaded = { linter, configs });
   };
 
   return {
@@ -72,6 +83,7 @@ export function createFileLinter(settings: PoolguardSettings, root: string, enab
 
   function lintText(file: string, text: string): LintResult & { parsed: boolean } {
     if (!mayHaveFindings(text, file, policy)) return { ...resultOf(file, []), parsed: false };
+    const { linter, configs } = load();
     const config = /\.c[jt]s$/.test(file) ? configs.commonjs : /\.(?:tsx|jsx?|mjs)$/.test(file) ? configs.moduleJsx : configs.module;
     // Keep poolguard's findings and fatal parse errors; drop ESLint's notes about other plugins' rules.
     const messages = (linter.verify(text, config, file) as LintMessage[]).filter((m) => m.fatal || m.ruleId?.startsWith('poolguard/'));

@@ -1,8 +1,6 @@
 // The `poolguard` command: dispatch to a subcommand, turn usage errors into one line and exit 2.
-import { check, isUsageError } from './check.js';
-import { fix } from './fix.js';
-import { init } from './init.js';
-import { EXIT, processIo, type Io } from '../io/process.js';
+// Each command is imported when it runs: `--version` and `--help` load no parser, ESLint or codemod.
+import { EXIT, processIo, UsageError, type Io } from '../io/process.js';
 import { VERSION } from '../version.js';
 
 const USAGE = `Usage: poolguard <command> [options]
@@ -22,12 +20,18 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'check':
+      case 'check': {
+        const { check } = await import('./check.js');
         return await check(rest, io);
-      case 'fix':
+      }
+      case 'fix': {
+        const { fix } = await import('./fix.js');
         return await fix(rest, io);
-      case 'init':
+      }
+      case 'init': {
+        const { init } = await import('./init.js');
         return await init(rest, io);
+      }
       case 'budget': {
         const { budget } = await import('./budget.js');
         return await budget(rest, io);
@@ -57,6 +61,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     }
     throw error;
   }
+}
+
+/** What check.ts's isUsageError says, without loading check.ts to say it. */
+function isUsageError(error: unknown): boolean {
+  return error instanceof UsageError || (error as { code?: string } | null)?.code?.startsWith('ERR_PARSE_ARGS') === true;
 }
 
 /** The static side of doctor: `poolguard budget` against the live server's usable connections. */

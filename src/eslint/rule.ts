@@ -1,7 +1,8 @@
 // Glue between ESLint rules and the detection core: build the policy from settings and options,
 // extract facts once per Program (shared by every rule on the file), classify, report.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { ESLintUtils } from '@typescript-eslint/utils';
+// The subpath: the package's index also loads its TypeScript-facing helpers (~350 ms).
+import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { classifyAll } from '../core/classify.js';
 import type { Finding, RuleId } from '../core/findings.js';
@@ -12,7 +13,7 @@ import { nearestSingleton } from '../project/singletons.js';
 import { VERSION } from '../version.js';
 import { extractFacts } from '../estree/extract/index.js';
 
-export const createRule = ESLintUtils.RuleCreator<{ recommended?: boolean }>(
+export const createRule = RuleCreator<{ recommended?: boolean }>(
   (name) => `https://github.com/poolguard/eslint-plugin-poolguard/blob/v${VERSION}/rules/${name}.md`,
 );
 

@@ -1,6 +1,6 @@
 // Facts and findings for a source text outside ESLint (the codemod and `poolguard fix`): parse with
 // the same parser the rules use, then the same extractor and classify().
-import { parseForESLint } from '@typescript-eslint/parser';
+import { createRequire } from 'node:module';
 import type { ScopeManager } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { classifyAll } from '../core/classify.js';
@@ -16,9 +16,13 @@ export interface Analysis {
   findings: Finding[];
 }
 
+// The parser loads TypeScript (~1 s): only when a file is parsed, not when the plugin is imported.
+let parser: typeof import('@typescript-eslint/parser') | undefined;
+const loadParser = (): typeof import('@typescript-eslint/parser') => (parser ??= createRequire(import.meta.url)('@typescript-eslint/parser') as typeof import('@typescript-eslint/parser'));
+
 export function parseSource(filename: string, source: string): { ast: TSESTree.Program; scopeManager: ScopeManager } {
   const commonjs = isCommonJsFile(filename);
-  const result = parseForESLint(source, {
+  const result = loadParser().parseForESLint(source, {
     filePath: filename,
     range: true,
     loc: true,

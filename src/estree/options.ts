@@ -4,7 +4,9 @@
 // Values are evaluated without guessing: literals, constant arithmetic (`5 * 60 * 1000`), and `const`
 // bindings of this file (`const poolConfig = { max: 10 }; new Pool(poolConfig)`); anything else is
 // "present, not known".
-import { ASTUtils, type TSESTree } from '@typescript-eslint/utils';
+import { createRequire } from 'node:module';
+import type { TSESTree } from '@typescript-eslint/utils';
+import type * as AstUtils from '@typescript-eslint/utils/ast-utils';
 import type { ArgKind, ClientConfig, OptionValue } from '../core/facts.js';
 
 /** The initialiser of a `const` the identifier is bound to (never reassigned), if any. */
@@ -23,11 +25,15 @@ function deref(node: TSESTree.Node, resolve: ResolveConst, depth = 0): TSESTree.
   return current;
 }
 
+// Loaded on the first constant expression: importing the plugin should not pay for it.
+let astUtils: typeof AstUtils | undefined;
+const getStaticValue: typeof AstUtils.getStaticValue = (...args) => (astUtils ??= createRequire(import.meta.url)('@typescript-eslint/utils/ast-utils') as typeof AstUtils).getStaticValue(...args);
+
 /** A literal, or a constant expression of literals (`5 * 60 * 1000`, `-1`, `` `x` ``); undefined otherwise. */
 function literalValue(node: TSESTree.Node): { value: OptionValue } | undefined {
   if (node.type === 'Literal') return typeof node.value !== 'object' || node.value === null ? { value: node.value as OptionValue } : undefined;
   if (node.type !== 'BinaryExpression' && node.type !== 'UnaryExpression' && node.type !== 'TemplateLiteral') return undefined;
-  const evaluated = ASTUtils.getStaticValue(node);
+  const evaluated = getStaticValue(node);
   const value: unknown = evaluated?.value;
   return value === null || ['string', 'number', 'boolean'].includes(typeof value) ? { value: value as OptionValue } : undefined;
 }

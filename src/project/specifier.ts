@@ -2,8 +2,9 @@
 // file already imports through it, otherwise a relative path with `.js` when its relative imports use
 // extensions (NodeNext), extensionless otherwise.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
 import { toPosix } from '../core/policy.js';
 import { importSpecifiers } from '../core/prefilter.js';
 import { stripSourceExtension } from '../core/extensions.js';
@@ -38,12 +39,17 @@ function findTsconfig(fromDir: string): string | undefined {
   }
 }
 
+// TypeScript (~1 s to load) reads a tsconfig's `extends` chain exactly; load it on the first tsconfig.
+let typescript: typeof ts | undefined;
+const loadTypescript = (): typeof ts => (typescript ??= createRequire(import.meta.url)('typescript') as typeof ts);
+
 export function aliasesFor(file: string): Aliases | undefined {
   const config = nearestTsconfig(path.dirname(file));
   if (!config) return undefined;
   if (tsconfigCache.has(config)) return tsconfigCache.get(config);
   let aliases: Aliases | undefined;
   try {
+    const ts = loadTypescript();
     const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
     const options = parsed?.options ?? {};
     const base = options.pathsBasePath ? String(options.pathsBasePath) : options.baseUrl ?? path.dirname(config);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createPolicy } from '../../src/core/policy.js';
-import { mayHaveFindings } from '../../src/core/prefilter.js';
 
 describe('singleton modules', () => {
   const policy = createPolicy({}, '/repo');
@@ -44,21 +43,5 @@ describe('factories', () => {
     expect(policy.factoryFor('/repo/src/app/api/a/route.ts', '../../../lib/db/utils.js', 'createDbConnection')?.kind).toBe('pool');
     expect(policy.factoryFor('/repo/src/a.ts', '@/lib/db/utils', 'other')).toBeUndefined();
     expect(policy.factoryFor('/repo/src/a.ts', '@/lib/other', 'createDbConnection')).toBeUndefined();
-  });
-});
-
-describe('prefilter', () => {
-  const policy = createPolicy({}, '/repo');
-  it.each([
-    ["import { PrismaClient } from '@prisma/client';", true],
-    ["const { Pool } = require('pg');", true],
-    ["export async function f() { return import('../lib/prisma.js'); }", true],
-    ["import { sql } from '../lib/db';\nexport const h = () => sql.end();", true],
-    ["import { sql } from '../lib/db';\nexport const h = () => sql`select 1`;", false],
-    ["import express from 'express';\nres.end();", false],
-    ["import { neon } from '@neondatabase/serverless';", false],
-    ['export const answer = 42;', false],
-  ])('%s → %s', (text, expected) => {
-    expect(mayHaveFindings(text, '/repo/src/routes/a.ts', policy)).toBe(expected);
   });
 });

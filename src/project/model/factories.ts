@@ -11,6 +11,7 @@ import { sharedClientsFromFacts } from '../../estree/shared-clients.js';
 import { returnedByItsFunction } from './returned.js';
 import type { ProjectSource } from './source.js';
 import type { FactoryInfo } from './types.js';
+import { mayCreateClient } from '../../core/prefilter.js';
 
 export interface ClientFiles {
   /** The facts of every file that imports a client module (under the settings the model started with). */
@@ -37,6 +38,9 @@ export function scanClientFiles(files: readonly string[], source: ProjectSource,
   for (const file of files) {
     if (!source.specifiersOf(file).some((specifier) => policy.isClientModule(file, specifier))) continue;
     const text = source.textOf(file);
+    // Only a file that binds and uses a creator can create a client: `import { Prisma }` for types
+    // is most of a Prisma monorepo, and parsing it would be most of the model's time.
+    if (!mayCreateClient(text, file, policy)) continue;
     let parsed;
     try {
       parsed = parseSource(file, text);
