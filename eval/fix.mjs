@@ -15,13 +15,8 @@ function removeTemps() {
   for (const dir of temps) fs.rmSync(dir, { recursive: true, force: true });
   temps.clear();
 }
+// spawn.mjs turns SIGINT / SIGTERM into process.exit, so this also runs on an interrupt.
 process.on('exit', removeTemps);
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    removeTemps();
-    process.exit(130);
-  });
-}
 
 /** relative path → sha1 of every file under root (node_modules and .git skipped). */
 function hashTree(root) {
@@ -70,13 +65,13 @@ const countBy = (items) => {
  * @param dir the checkout
  * @param before today's findings of `check` on the checkout (from the main run)
  */
-export function verifyFix(name, dir, before, { timeoutMs }) {
+export async function verifyFix(name, dir, before, { timeoutMs }) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `poolguard-eval-fix-${name}-`));
   temps.add(tmp);
   try {
     fs.cpSync(dir, tmp, { recursive: true, filter: (src) => !SKIP.has(path.basename(src)) });
     const original = hashTree(tmp);
-    const first = runPoolguard(tmp, ['fix', '--allow-dirty', '.'], { timeoutMs });
+    const first = await runPoolguard(tmp, ['fix', '--allow-dirty', '.'], { timeoutMs });
     if (first.crash) return { crash: `fix: ${first.crash}` };
     const afterFirst = hashTree(tmp);
     const changed = [...afterFirst].filter(([f, h]) => original.has(f) && original.get(f) !== h).map(([f]) => f);
@@ -88,12 +83,12 @@ export function verifyFix(name, dir, before, { timeoutMs }) {
       return now > was; // a file that did not parse before is not the fix's doing
     });
 
-    const second = runPoolguard(tmp, ['fix', '--allow-dirty', '.'], { timeoutMs });
+    const second = await runPoolguard(tmp, ['fix', '--allow-dirty', '.'], { timeoutMs });
     if (second.crash) return { crash: `second fix: ${second.crash}` };
     const afterSecond = hashTree(tmp);
     const nonIdempotent = [...afterSecond].filter(([f, h]) => afterFirst.get(f) !== h).map(([f]) => f);
 
-    const recheck = runPoolguard(tmp, ['check', '.', '--format', 'json'], { timeoutMs });
+    const recheck = await runPoolguard(tmp, ['check', '.', '--format', 'json'], { timeoutMs });
     if (recheck.crash) return { crash: `check after fix: ${recheck.crash}` };
     const after = parseCheckJson(recheck.stdout, tmp).findings;
     const left = countBy(leftSites(first.stdout));

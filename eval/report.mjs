@@ -72,6 +72,7 @@ export function formatReport(rows, { missing }) {
 function fixLines(fix) {
   if (fix.crash) return [`  FIX CRASH: ${fix.crash.replace(/\n/g, '\n    ')}`];
   const lines = [`  fix: ${fix.summary}`];
+  for (const f of fix.created) lines.push(`    created: ${f}`);
   for (const f of fix.parseFailures) lines.push(`    does not parse after fix: ${f}`);
   for (const f of fix.nonIdempotent) lines.push(`    changed again by a second fix: ${f}`);
   for (const f of fix.residual) lines.push(`    still reported after fix: ${f.file}:${f.line}  ${f.rule}`);

@@ -69,7 +69,7 @@ for (const [index, entry] of entries.entries()) {
     continue;
   }
   process.stderr.write(`eval: [${index + 1}/${entries.length}] ${entry.name} … `);
-  const run = runPoolguard(where.dir, ['check', '.', '--format', 'json'], { timeoutMs });
+  const run = await runPoolguard(where.dir, ['check', '.', '--format', 'json'], { timeoutMs });
   const row = { name: entry.name, repo: entry.repo, commit: entry.commit, onDisk: where.onDisk, stale: where.stale, elapsedMs: run.elapsedMs, maxRssKb: run.maxRssKb };
   if (run.crash) {
     rows.push({ ...row, status: 'crash', crash: run.crash });
@@ -82,7 +82,7 @@ for (const [index, entry] of entries.entries()) {
   process.stderr.write(`${parsed.findings.length} findings, ${(run.elapsedMs / 1000).toFixed(1)} s\n`);
   if (verifyFix) {
     process.stderr.write(`eval:   fix ${entry.name} … `);
-    rows.at(-1).fix = verifyFix(entry.name, where.dir, parsed.findings, { timeoutMs });
+    rows.at(-1).fix = await verifyFix(entry.name, where.dir, parsed.findings, { timeoutMs });
     process.stderr.write(`${rows.at(-1).fix.crash ? 'crash' : 'done'}\n`);
   }
 }
