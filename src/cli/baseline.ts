@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { UsageError } from '../io/process.js';
+import { parseJsonText, readBounded } from '../io/read.js';
 import { resultOf, type LintResult } from '../io/results.js';
 import { fingerprintKey, fingerprintResults, relativePath } from './formats/findings.js';
 import { toPosix } from '../core/policy.js';
@@ -39,16 +40,14 @@ const keyOf = (entry: BaselineEntry): string => fingerprintKey(entry.rule, entry
 
 /** Reads and validates a baseline file; every problem is a one-line UsageError naming the file. */
 export function readBaseline(file: string): Baseline {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`baseline file not found: ${file} (create it with --update-baseline)`);
-    throw new UsageError(`cannot read baseline ${file}: ${(error as Error).message}`);
+  const read = readBounded(file, 256 * 1024 * 1024);
+  if (!read.ok) {
+    if (read.code === 'ENOENT') throw new UsageError(`baseline file not found: ${file} (create it with --update-baseline)`);
+    throw new UsageError(`cannot read baseline ${file}: ${read.message}`);
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonText(read.buffer.toString('utf8'));
   } catch (error) {
     throw new UsageError(`invalid baseline ${file}: ${(error as Error).message}`);
   }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RUNTIME_PROFILES, SETTINGS_KEYS, type PoolguardSettings } from '../core/policy.js';
 import { UsageError } from '../io/process.js';
+import { isSpecialFile, parseJsonText, readBounded } from '../io/read.js';
 
 export interface LoadedConfig {
   settings: PoolguardSettings;
@@ -20,13 +21,15 @@ export function loadConfig(start: string, explicit?: string): LoadedConfig {
   if (explicit) {
     const file = path.resolve(explicit);
     if (!fs.existsSync(file)) throw new UsageError(`config file not found: ${explicit}`);
+    if (isSpecialFile(file)) throw new UsageError(`not a regular file: ${explicit}`);
     return { settings: parseConfigFile(file, false), root: path.dirname(file), source: file };
   }
   for (let dir = path.resolve(start); ; dir = path.dirname(dir)) {
     const file = path.join(dir, CONFIG_FILE);
-    if (fs.existsSync(file)) return { settings: parseConfigFile(file, false), root: dir, source: file };
+    // A FIFO or device under a config file's name is not a config (reading it would hang or flood).
+    if (fs.existsSync(file) && !isSpecialFile(file)) return { settings: parseConfigFile(file, false), root: dir, source: file };
     const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg)) {
+    if (fs.existsSync(pkg) && !isSpecialFile(pkg)) {
       const settings = parseConfigFile(pkg, true);
       if (settings) return { settings, root: dir, source: `${pkg} ("poolguard")` };
     }
@@ -40,8 +43,11 @@ function parseConfigFile(file: string, packageKey: false): PoolguardSettings;
 function parseConfigFile(file: string, packageKey: boolean): PoolguardSettings | undefined {
   let json: unknown;
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const read = readBounded(file, 64 * 1024 * 1024);
+    if (!read.ok) throw new UsageError(`cannot read config ${file}: ${read.message}`);
+    json = parseJsonText(read.buffer.toString('utf8'));
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`invalid config ${file}: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (packageKey) {

@@ -25,6 +25,7 @@ import picomatch from 'picomatch';
 import { projectPolicy } from './policy.js';
 import { packageRoot } from './singletons.js';
 import { aliasesFor } from './specifier.js';
+import { parseJsonText, readBounded, readRegularText } from '../io/read.js';
 
 export interface WorkspacePackage {
   dir: string;
@@ -81,9 +82,11 @@ const SOURCE_EXT = /\.(?:[cm]?[jt]s|[jt]sx)$/;
 
 function defaultRead(file: string): string | undefined {
   try {
-    const buffer = fs.readFileSync(file);
-    // The linter skips bundles and binaries with a warning; the model ignores them.
-    if (buffer.length > 1024 * 1024 || buffer.subarray(0, 8000).includes(0)) return undefined;
+    // The linter skips bundles, binaries and special files with a warning; the model ignores them.
+    const read = readBounded(file, 1024 * 1024);
+    if (!read.ok) return undefined;
+    const buffer = read.buffer;
+    if (buffer.subarray(0, 8000).includes(0)) return undefined;
     return buffer.toString('utf8');
   } catch {
     return undefined;
@@ -365,7 +368,7 @@ export function modelRoot(start: string): string {
     if (fs.existsSync(manifest)) {
       nearestPackage ??= current;
       try {
-        if ((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { workspaces?: unknown }).workspaces) return current;
+        if ((parseJsonText(readRegularText(manifest)) as { workspaces?: unknown }).workspaces) return current;
       } catch {
         // not a workspace root
       }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { toPosix } from '../core/policy.js';
 import { importSpecifiers } from '../core/prefilter.js';
+import { readRegularText } from '../io/read.js';
 
 interface Aliases {
   /** `@/*` → [`/abs/src/*`] */
@@ -126,7 +127,7 @@ export function importPath(start: string, target: string, limit = 200): string[]
     seen.add(file);
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readRegularText(file);
     } catch {
       continue;
     }
