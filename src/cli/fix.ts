@@ -13,7 +13,7 @@ import { planMissingSingletons } from '../codemod/missing-singletons.js';
 import { RULE_IDS, type RuleId } from '../core/findings.js';
 import { clearOverlay, readFileThroughOverlay } from '../project/overlay.js';
 import { loadProject, readCandidates } from './project.js';
-import { dirtyFiles } from './git.js';
+import { workTreeState } from './git.js';
 import { EXIT, UsageError, type Io } from '../io/process.js';
 import { cliRules } from './lint.js';
 
@@ -111,7 +111,9 @@ export async function runFix(paths: string[], cwd: string, fixOptions: FixOption
   let writes = 0;
 
   if (!dry && !fixOptions.allowDirty) {
-    const dirty = dirtyFiles(paths.map((p) => path.resolve(cwd, p)));
+    const state = workTreeState(paths.map((p) => path.resolve(cwd, p)));
+    if (state.kind === 'unknown') throw new UsageError(`cannot tell whether the git work tree has uncommitted changes (${state.why}); pass --allow-dirty to write anyway`);
+    const dirty = state.kind === 'known' ? state.dirty : [];
     if (dirty.length > 0) {
       throw new UsageError(
         `the git work tree has uncommitted changes (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', …' : ''}); commit or stash them, or pass --allow-dirty`,
