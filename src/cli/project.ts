@@ -7,6 +7,7 @@ import { projectPolicy } from '../project/policy.js';
 import { primeSingletonFiles } from '../project/singletons.js';
 import { MAX_FILE_BYTES } from '../io/results.js';
 import { readBounded } from '../io/read.js';
+import { isUtf8 } from '../io/write.js';
 import { loadConfig, type LoadedConfig } from './config.js';
 import { discoverFiles } from './discover.js';
 import { buildProjectModel, emptyModel, modelRoot, type ProjectModel } from '../project/model.js';
@@ -71,6 +72,14 @@ export function readCandidates(project: Project): Candidates {
       }
       if (read.buffer.subarray(0, 8000).includes(0)) continue;
       text = read.buffer.toString('utf8');
+    }
+    // A decoded U+FFFD may stand for bytes that are not UTF-8: such a file is never rewritten.
+    if (text.includes('\uFFFD')) {
+      const read = readBounded(file, MAX_FILE_BYTES);
+      if (read.ok && !isUtf8(read.buffer)) {
+        unreadable.push({ file, reason: 'left untouched: not valid UTF-8 (rewriting would replace its bytes)' });
+        continue;
+      }
     }
     if (mayHaveFindings(text, file, policy)) sources.set(file, text);
   }
