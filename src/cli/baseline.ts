@@ -5,9 +5,9 @@
 // the working directory or the paths given.
 import fs from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { UsageError } from '../io/process.js';
 import { parseJsonText, readBounded } from '../io/read.js';
+import { code, isInside, writeAtomic } from '../io/write.js';
 import { resultOf, type LintResult } from '../io/results.js';
 import { fingerprintKey, fingerprintResults, relativePath } from './formats/findings.js';
 import { toPosix } from '../core/policy.js';
@@ -122,7 +122,24 @@ export function serialiseBaseline(baseline: Baseline): string {
   return `${JSON.stringify({ version: baseline.version, findings: baseline.findings }, null, 2)}\n`;
 }
 
-/** Writes atomically (temp file in the same folder, then rename). */
-export async function writeBaseline(file: string, baseline: Baseline): Promise<void> {
-  await writeFileAtomic(file, serialiseBaseline(baseline));
+/**
+ * Writes atomically (temp file in the same folder, then rename). A symlink is kept and its target
+ * written, but only a target inside `root`; every failure is a one-line UsageError.
+ */
+export async function writeBaseline(file: string, baseline: Baseline, root: string): Promise<void> {
+  let target = file;
+  if (fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    try {
+      target = fs.realpathSync(file);
+    } catch (error) {
+      throw new UsageError(`cannot write baseline ${file}: a symlink that does not resolve (${code(error)})`);
+    }
+    if (!isInside(fs.realpathSync(root), target)) throw new UsageError(`not writing baseline ${file}: it is a symlink to ${target}, outside ${root}`);
+  }
+  if (!fs.existsSync(path.dirname(target))) throw new UsageError(`cannot write baseline ${file}: the folder ${path.dirname(target)} does not exist`);
+  try {
+    await writeAtomic(target, serialiseBaseline(baseline));
+  } catch (error) {
+    throw new UsageError(`cannot write baseline ${file}: ${code(error)}`);
+  }
 }

@@ -15,6 +15,8 @@ export interface LoadedConfig {
 }
 
 const CONFIG_FILE = 'poolguard.config.json';
+/** picomatch's own limit on a pattern's length. */
+const MAX_GLOB_LENGTH = 64 * 1024;
 
 /** Look for a config in `start` and its ancestors; an explicit `--config` file wins. */
 export function loadConfig(start: string, explicit?: string): LoadedConfig {
@@ -74,6 +76,8 @@ export function validateSettings(value: unknown, where: string): PoolguardSettin
   const stringArray = (key: 'singletonModules' | 'ignores'): void => {
     const v = record[key];
     if (v !== undefined && (!Array.isArray(v) || v.some((item) => typeof item !== 'string' || item === ''))) fail(key, 'an array of non-empty glob strings');
+    // picomatch refuses longer patterns with an exception; say so here, naming the key.
+    if (Array.isArray(v) && v.some((item) => (item as string).length > MAX_GLOB_LENGTH)) fail(key, `an array of globs of at most ${MAX_GLOB_LENGTH} characters`);
   };
   stringArray('singletonModules');
   stringArray('ignores');
@@ -102,7 +106,7 @@ export function validateSettings(value: unknown, where: string): PoolguardSettin
   if (runtimes !== undefined) {
     if (typeof runtimes !== 'object' || runtimes === null || Array.isArray(runtimes)) fail('runtimes', 'an object of glob → "server" | "serverless" | "edge"');
     for (const [glob, profile] of Object.entries(runtimes as Record<string, unknown>)) {
-      if (!glob) fail('runtimes', 'keyed by non-empty globs');
+      if (!glob || glob.length > MAX_GLOB_LENGTH) fail('runtimes', `keyed by non-empty globs of at most ${MAX_GLOB_LENGTH} characters`);
       if (!(RUNTIME_PROFILES as readonly unknown[]).includes(profile)) fail(`runtimes["${glob}"]`, '"server", "serverless" or "edge"');
     }
   }

@@ -18,7 +18,8 @@ const NAME_MAX = 255;
 const TEMP = /^\.poolguard-(\d+)-\d+\.tmp$/;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-const inside = (root: string, file: string): boolean => {
+/** Is `file` at or below `root` (both real paths)? */
+export const isInside = (root: string, file: string): boolean => {
   const relative = path.relative(root, file);
   return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
 };
@@ -54,7 +55,7 @@ export function checkWrite(root: string, write: PlannedWrite): Checked {
     } catch (error) {
       return { ok: false, reason: `not written: a symlink that does not resolve (${code(error)})` };
     }
-    if (!inside(realRoot, target)) return { ok: false, reason: `not written: a symlink to ${target}, outside the project root ${realRoot}` };
+    if (!isInside(realRoot, target)) return { ok: false, reason: `not written: a symlink to ${target}, outside the project root ${realRoot}` };
     stat = fs.statSync(target);
   }
   if (stat && !stat.isFile()) return { ok: false, reason: 'not written: not a regular file' };
@@ -66,7 +67,7 @@ export function checkWrite(root: string, write: PlannedWrite): Checked {
   } catch (error) {
     return { ok: false, reason: `not written: ${code(error)}` };
   }
-  if (!inside(realRoot, realDir)) return { ok: false, reason: `not written: its folder is ${realDir} (through a symlink), outside the project root ${realRoot}` };
+  if (!isInside(realRoot, realDir)) return { ok: false, reason: `not written: its folder is ${realDir} (through a symlink), outside the project root ${realRoot}` };
   if (!fs.statSync(realDir).isDirectory()) return { ok: false, reason: `not written: ${realDir} is not a folder (ENOTDIR)` };
   try {
     fs.accessSync(realDir, fs.constants.W_OK | fs.constants.X_OK);
