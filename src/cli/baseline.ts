@@ -5,8 +5,9 @@
 // the working directory or the paths given.
 import fs from 'node:fs';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { UsageError } from '../io/process.js';
+import { parseJsonText, readBounded } from '../io/read.js';
+import { code, isInside, writeAtomic } from '../io/write.js';
 import { resultOf, type LintResult } from '../io/results.js';
 import { fingerprintKey, fingerprintResults, relativePath } from './formats/findings.js';
 import { toPosix } from '../core/policy.js';
@@ -39,16 +40,14 @@ const keyOf = (entry: BaselineEntry): string => fingerprintKey(entry.rule, entry
 
 /** Reads and validates a baseline file; every problem is a one-line UsageError naming the file. */
 export function readBaseline(file: string): Baseline {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`baseline file not found: ${file} (create it with --update-baseline)`);
-    throw new UsageError(`cannot read baseline ${file}: ${(error as Error).message}`);
+  const read = readBounded(file, 256 * 1024 * 1024);
+  if (!read.ok) {
+    if (read.code === 'ENOENT') throw new UsageError(`baseline file not found: ${file} (create it with --update-baseline)`);
+    throw new UsageError(`cannot read baseline ${file}: ${read.message}`);
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonText(read.buffer.toString('utf8'));
   } catch (error) {
     throw new UsageError(`invalid baseline ${file}: ${(error as Error).message}`);
   }
@@ -123,7 +122,24 @@ export function serialiseBaseline(baseline: Baseline): string {
   return `${JSON.stringify({ version: baseline.version, findings: baseline.findings }, null, 2)}\n`;
 }
 
-/** Writes atomically (temp file in the same folder, then rename). */
-export async function writeBaseline(file: string, baseline: Baseline): Promise<void> {
-  await writeFileAtomic(file, serialiseBaseline(baseline));
+/**
+ * Writes atomically (temp file in the same folder, then rename). A symlink is kept and its target
+ * written, but only a target inside `root`; every failure is a one-line UsageError.
+ */
+export async function writeBaseline(file: string, baseline: Baseline, root: string): Promise<void> {
+  let target = file;
+  if (fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) {
+    try {
+      target = fs.realpathSync(file);
+    } catch (error) {
+      throw new UsageError(`cannot write baseline ${file}: a symlink that does not resolve (${code(error)})`);
+    }
+    if (!isInside(fs.realpathSync(root), target)) throw new UsageError(`not writing baseline ${file}: it is a symlink to ${target}, outside ${root}`);
+  }
+  if (!fs.existsSync(path.dirname(target))) throw new UsageError(`cannot write baseline ${file}: the folder ${path.dirname(target)} does not exist`);
+  try {
+    await writeAtomic(target, serialiseBaseline(baseline));
+  } catch (error) {
+    throw new UsageError(`cannot write baseline ${file}: ${code(error)}`);
+  }
 }

@@ -1,10 +1,11 @@
 // `--changed-since REF`: check only the files a branch touched since it left REF, plus the files that
 // import a singleton module it touched (their findings depend on what the singleton is).
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Policy } from '../core/policy.js';
 import { gitOutput, workTreeRoot } from './git.js';
 import { UsageError } from '../io/process.js';
+import { readBounded } from '../io/read.js';
+import { MAX_FILE_BYTES } from '../io/results.js';
 import { importSpecifiers } from '../core/prefilter.js';
 import { stripSourceExtension } from '../core/extensions.js';
 
@@ -76,12 +77,9 @@ export function selectChanged(files: string[], policy: Policy, changes: ChangedF
   return files.filter((file) => {
     if (changes.changed.has(file)) return true;
     if (targets.length === 0) return false;
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      return false;
-    }
+    const read = readBounded(file, MAX_FILE_BYTES);
+    if (!read.ok) return false;
+    const text = read.buffer.toString('utf8');
     if (!names.some((name) => text.includes(name))) return false;
     return importSpecifiers(text).some((specifier) => namesTarget(file, specifier, targets, policy));
   });

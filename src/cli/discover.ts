@@ -8,6 +8,7 @@ import picomatch from 'picomatch';
 import { DEFAULT_EXEMPT_FILES, NEVER_READ, toPosix } from '../core/policy.js';
 export { NEVER_READ } from '../core/policy.js';
 import { UsageError } from '../io/process.js';
+import { readBounded } from '../io/read.js';
 
 export const EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
 
@@ -32,6 +33,7 @@ export async function discoverFiles(paths: string[], cwd: string, root: string, 
       files.add(abs);
       continue;
     }
+    if (!stat.isDirectory()) throw new UsageError(`not a regular file: ${given}`);
     const found = await fg(`**/*.{${EXTENSIONS.join(',')}}`, {
       cwd: abs,
       absolute: true,
@@ -62,7 +64,7 @@ async function gitignoreFilter(dir: string): Promise<(file: string) => boolean> 
     if (ig?.ignores(`${toPosix(path.relative(up, dir))}/`)) ignoreFiles.delete(up);
     if (fs.existsSync(path.join(up, '.git')) || path.dirname(up) === up) break;
   }
-  const nested = await fg('**/.gitignore', { cwd: dir, absolute: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'], suppressErrors: true });
+  const nested = await fg('**/.gitignore', { cwd: dir, absolute: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'], followSymbolicLinks: false, suppressErrors: true });
   addIgnoreFile(ignoreFiles, dir);
   for (const file of nested) addIgnoreFile(ignoreFiles, path.dirname(file));
   if (ignoreFiles.size === 0) return () => false;
@@ -79,11 +81,6 @@ async function gitignoreFilter(dir: string): Promise<(file: string) => boolean> 
 function addIgnoreFile(into: Map<string, Ignore>, dir: string): void {
   if (into.has(dir)) return;
   const file = path.join(dir, '.gitignore');
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return;
-  }
-  into.set(dir, ignore().add(text));
+  const read = readBounded(file, 4 * 1024 * 1024);
+  if (read.ok) into.set(dir, ignore().add(read.buffer.toString('utf8')));
 }

@@ -1,11 +1,9 @@
 // `poolguard fix [paths…]`: rewrite every offender to use the shared instance, creating a singleton
 // module where a package has none. Writes atomically, refuses a dirty git tree, and ends with a
 // summary of what was fixed and what was left (and why).
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import writeFileAtomic from 'write-file-atomic';
 import { contextFromOptions } from '../codemod/context.js';
 import { fixSource } from '../../transforms/run.js';
 import { FIX_STEPS } from '../registry.js';
@@ -13,10 +11,11 @@ import { planMissingSingletons } from '../codemod/missing-singletons.js';
 import { RULE_IDS, type RuleId } from '../core/findings.js';
 import { clearOverlay, readFileThroughOverlay } from '../project/overlay.js';
 import { loadProject, readCandidates } from './project.js';
-import { dirtyFiles } from './git.js';
+import { workTreeState } from './git.js';
 import { EXIT, UsageError, type Io } from '../io/process.js';
 import { cliRules } from './lint.js';
 import { lineColumn } from '../core/extensions.js';
+import { applyWrites } from './fix-writes.js';
 
 export const FIX_USAGE = `Usage: poolguard fix [options] [paths...]
 
@@ -90,10 +89,6 @@ export interface FixRun {
   diff: string;
 }
 
-// Test hook: after this many writes the run says so on stderr and waits to be killed, so a test can
-// kill `fix` between two writes without timing it.
-const PAUSE_AFTER_WRITES = Number(process.env.POOLGUARD_TEST_PAUSE_AFTER_WRITES ?? 0);
-
 /** `poolguard fix` without the argument parsing and printing: what tests and other tools call. */
 export async function runFix(paths: string[], cwd: string, fixOptions: FixOptions = {}): Promise<FixRun> {
   const project = await loadProject(paths, cwd, fixOptions.config);
@@ -104,10 +99,11 @@ export async function runFix(paths: string[], cwd: string, fixOptions: FixOption
   const acceptOptionLoss = fixOptions.acceptOptionLoss === true;
   const all = fixOptions.all === true;
   let diff = '';
-  let writes = 0;
 
   if (!dry && !fixOptions.allowDirty) {
-    const dirty = dirtyFiles(paths.map((p) => path.resolve(cwd, p)));
+    const state = workTreeState(paths.map((p) => path.resolve(cwd, p)));
+    if (state.kind === 'unknown') throw new UsageError(`cannot tell whether the git work tree has uncommitted changes (${state.why}); pass --allow-dirty to write anyway`);
+    const dirty = state.kind === 'known' ? state.dirty : [];
     if (dirty.length > 0) {
       throw new UsageError(
         `the git work tree has uncommitted changes (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', …' : ''}); commit or stash them, or pass --allow-dirty`,
@@ -125,23 +121,6 @@ export async function runFix(paths: string[], cwd: string, fixOptions: FixOption
 
   clearOverlay();
   const missing = planMissingSingletons(sources, policy, contextFor);
-  const write = async (file: string, before: string | undefined, after: string) => {
-    if (dry) {
-      diff += createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${relative(file)}`, `b/${relative(file)}`, before ?? '', after);
-      return;
-    }
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    // A temp file in the same folder, then rename: a reader (or a kill) sees the old file or the new.
-    await writeFileAtomic(file, after);
-    if (++writes === PAUSE_AFTER_WRITES) {
-      process.stderr.write(`poolguard: paused after ${writes} writes\n`);
-      await new Promise(() => setInterval(() => {}, 1 << 30));
-    }
-  };
-  for (const plan of missing.plans) {
-    await write(plan.file, undefined, plan.content);
-    summary.singletonsCreated.push(relative(plan.file));
-  }
 
   // Rewrite in memory first. When a rewrite changes what the project model sees (a factory that now
   // returns the shared instance is no longer a factory), rewrite again under the new model, so the
@@ -179,13 +158,20 @@ export async function runFix(paths: string[], cwd: string, fixOptions: FixOption
     passSettings = next;
   }
   summary.left = left;
-  for (const [file, after] of texts) {
-    const before = sources.get(file)!;
-    if (after === before) continue;
-    await write(file, before, after);
-    summary.filesChanged.push(relative(file));
-  }
+  const creates = missing.plans.map((plan) => ({ file: plan.file, before: undefined, after: plan.content }));
+  const edits = [...texts].filter(([file, after]) => after !== sources.get(file)).map(([file, after]) => ({ file, before: sources.get(file)!, after }));
   clearOverlay();
+  if (dry) {
+    for (const { file, before, after } of [...creates, ...edits]) diff += createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${relative(file)}`, `b/${relative(file)}`, before ?? '', after);
+    summary.singletonsCreated.push(...creates.map(({ file }) => relative(file)));
+    summary.filesChanged.push(...edits.map(({ file }) => relative(file)));
+  } else {
+    const outcome = await applyWrites(config.root, creates, edits);
+    const written = new Set(outcome.written);
+    summary.singletonsCreated.push(...creates.filter(({ file }) => written.has(file)).map(({ file }) => relative(file)));
+    summary.filesChanged.push(...edits.filter(({ file }) => written.has(file)).map(({ file }) => relative(file)));
+    for (const { file, reason } of outcome.failed) summary.failed.push({ file: relative(file), reason });
+  }
   for (const problem of missing.problems) summary.failed.push({ file: relative(problem.packageRoot), reason: `no ${problem.family} singleton: ${problem.reason}` });
 
   return { summary, dry, diff };

@@ -1,6 +1,5 @@
 // Runs the plugin's rules in-process through ESLint's Linter: no ESLint config is needed (or read)
 // in the target project. Produces results in exactly the shape `eslint -f json` prints.
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Linter } from 'eslint';
 import { RULE_IDS, type RuleId } from '../core/findings.js';
@@ -9,6 +8,7 @@ import { projectPolicy } from '../project/policy.js';
 import { mayHaveFindings } from '../core/prefilter.js';
 import plugin from '../plugin.js';
 import { EXTENSIONS } from './discover.js';
+import { readBounded } from '../io/read.js';
 import { MAX_FILE_BYTES, resultOf, type LintMessage, type LintResult } from '../io/results.js';
 export type { LintMessage, LintResult } from '../io/results.js';
 
@@ -64,16 +64,14 @@ export function createFileLinter(settings: PoolguardSettings, root: string, enab
     policy,
     lintFile(file, known) {
       if (known !== undefined) return lintText(file, known);
-      let buffer: Buffer;
-      try {
-        buffer = fs.readFileSync(file);
-      } catch (error) {
-        return { ...resultOf(file, [fatal(`Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)]), parsed: false };
+      // The size and the file type are checked before anything is read: a 3 GB bundle costs nothing.
+      const read = readBounded(file, MAX_FILE_BYTES);
+      if (!read.ok && read.reason === 'error') return { ...resultOf(file, [fatal(`Cannot read file: ${read.message}`)]), parsed: false };
+      if (!read.ok) {
+        const why = read.reason === 'too-large' ? `${read.message} (generated or bundled code?)` : read.message;
+        return { ...resultOf(file, [skipped(`File skipped: ${why}`)]), parsed: false };
       }
-      if (buffer.length > MAX_FILE_BYTES) {
-        const size = (buffer.length / 1024 / 1024).toFixed(1);
-        return { ...resultOf(file, [skipped(`File skipped: ${size} MiB is over the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit (generated or bundled code?)`)]), parsed: false };
-      }
+      const buffer = read.buffer;
       if (buffer.subarray(0, 8000).includes(0)) {
         return { ...resultOf(file, [skipped('File skipped: binary content')]), parsed: false };
       }

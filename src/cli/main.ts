@@ -12,12 +12,14 @@ Commands:
   budget [paths...]  the most connections the code can open, against max_connections
   doctor [paths...]  compare live PostgreSQL connections with what the code can open
 
-Run "poolguard <command> --help" for a command's options.
-Exit codes: 0 clean, 1 findings or warnings, 2 usage or internal error.
+Run "poolguard <command> --help" for a command's options; --debug prints an internal error's stack.
+Exit codes: 0 clean, 1 findings or warnings, 2 usage, file-system or internal error (one line on stderr).
 `;
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
-  const [command, ...rest] = argv;
+  // --debug anywhere: an internal error keeps its stack (bin/poolguard.js prints it).
+  const debug = argv.includes('--debug');
+  const [command, ...rest] = argv.filter((arg) => arg !== '--debug');
   try {
     switch (command) {
       case 'check': {
@@ -51,12 +53,17 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         io.stdout(USAGE);
         return command === undefined ? EXIT.error : EXIT.clean;
       default:
-        io.stderr(`poolguard: unknown command "${command}"\n${USAGE}`);
+        io.stderr(`poolguard: unknown command "${command}" (run "poolguard --help" for the commands)\n`);
         return EXIT.error;
     }
   } catch (error) {
     if (isUsageError(error)) {
       io.stderr(`poolguard: ${usageMessage(error as Error & { code?: string }, command)}\n`);
+      return EXIT.error;
+    }
+    // A system error (EACCES, ENOSPC, ENAMETOOLONG, ENOENT, …) is the environment's, not a bug: one line.
+    if (!debug && isSystemError(error)) {
+      io.stderr(`poolguard: ${systemMessage(error)}\n`);
       return EXIT.error;
     }
     throw error;
@@ -76,6 +83,17 @@ function staticBudget(io: Io) {
     const sites = result.packages.reduce((n, p) => n + p.sites.length, 0);
     return { total: result.total, sites, unbounded: result.unbounded };
   };
+}
+
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+/** `cannot open /x/y: permission denied (EACCES)`. */
+function systemMessage(error: NodeJS.ErrnoException): string {
+  const detail = /^[A-Z0-9]+: ([^,]+)/.exec(error.message)?.[1] ?? error.message;
+  return `cannot ${error.syscall}${error.path ? ` ${error.path}` : ''}: ${detail} (${error.code})`;
 }
 
 /** node:util's parseArgs errors, in one short line that says where to look. */

@@ -1,12 +1,13 @@
 // What every command starts from: the config, the files to work on, and the project model (built
 // over the whole project, so a command on one file or on the changed files decides as on everything).
-import fs from 'node:fs';
 import path from 'node:path';
 import { mayHaveFindings } from '../core/prefilter.js';
 import { toPosix, type Policy } from '../core/policy.js';
 import { projectPolicy } from '../project/policy.js';
 import { primeSingletonFiles } from '../project/singletons.js';
 import { MAX_FILE_BYTES } from '../io/results.js';
+import { readBounded } from '../io/read.js';
+import { isUtf8 } from '../io/write.js';
 import { loadConfig, type LoadedConfig } from './config.js';
 import { discoverFiles } from './discover.js';
 import { buildProjectModel, emptyModel, modelRoot, type ProjectModel } from '../project/model/index.js';
@@ -64,12 +65,19 @@ export function readCandidates(project: Project): Candidates {
   for (const file of files) {
     let text = model.textOf(toPosix(path.resolve(file)));
     if (text === undefined) {
-      try {
-        const buffer = fs.readFileSync(file);
-        if (buffer.length > MAX_FILE_BYTES || buffer.subarray(0, 8000).includes(0)) continue;
-        text = buffer.toString('utf8');
-      } catch (error) {
-        unreadable.push({ file, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      const read = readBounded(file, MAX_FILE_BYTES);
+      if (!read.ok) {
+        if (read.reason === 'error') unreadable.push({ file, reason: `cannot read: ${read.message}` });
+        continue;
+      }
+      if (read.buffer.subarray(0, 8000).includes(0)) continue;
+      text = read.buffer.toString('utf8');
+    }
+    // A decoded U+FFFD may stand for bytes that are not UTF-8: such a file is never rewritten.
+    if (text.includes('\uFFFD')) {
+      const read = readBounded(file, MAX_FILE_BYTES);
+      if (read.ok && !isUtf8(read.buffer)) {
+        unreadable.push({ file, reason: 'left untouched: not valid UTF-8 (rewriting would replace its bytes)' });
         continue;
       }
     }

@@ -11,6 +11,7 @@ import { closeCall, signalHookLines } from './shutdown.js';
 import type { Policy } from '../core/policy.js';
 import { normaliseOptions, rawArguments } from '../estree/shared-clients.js';
 import { environmentOf } from '../project/environment.js';
+import { parseJsonText, readRegularText } from '../io/read.js';
 
 interface Template {
   /** File names to try, in order, under src/lib/ (or lib/). */
@@ -172,7 +173,7 @@ function render(family: string, t: Template, options: string, style: { typescrip
 
 function readJson(file: string): Record<string, unknown> | undefined {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    return parseJsonText(readRegularText(file)) as Record<string, unknown>;
   } catch {
     return undefined;
   }

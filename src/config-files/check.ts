@@ -1,9 +1,9 @@
 // `poolguard check`'s pass over config files: discover, learn the project (Prisma dependency, the
 // variables its schemas read), check each file, and return ESLint-shaped results. The results carry
 // no `source`: a .env file's text is secrets, and output never shows them.
-import fs from 'node:fs';
 import type { PoolguardSettings } from '../core/policy.js';
 import { MAX_FILE_BYTES, resultOf, type LintMessage, type LintResult } from '../io/results.js';
+import { parseJsonText, readBounded } from '../io/read.js';
 import { checkConfigText, projectContext } from './database-url.js';
 import { discoverConfigFiles } from './discover.js';
 import { parsePrismaSchema, type DatasourceUrl } from './prisma-schema.js';
@@ -30,20 +30,21 @@ export async function checkConfigFiles(paths: string[], cwd: string, settings: P
 }
 
 function read(file: string): string | LintMessage {
-  let buffer: Buffer;
-  try {
-    buffer = fs.readFileSync(file);
-  } catch (error) {
-    return { ruleId: null, fatal: true, severity: 2, message: `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, line: 0, column: 0 };
+  const read = readBounded(file, MAX_FILE_BYTES);
+  if (!read.ok) {
+    if (read.reason === 'error') return { ruleId: null, fatal: true, severity: 2, message: `Cannot read file: ${read.message}`, line: 0, column: 0 };
+    return { ruleId: null, severity: 1, message: `File skipped: ${read.message}`, line: 0, column: 0 };
   }
-  if (buffer.length > MAX_FILE_BYTES) return { ruleId: null, severity: 1, message: `File skipped: over the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit`, line: 0, column: 0 };
+  const buffer = read.buffer;
   if (buffer.subarray(0, 8000).includes(0)) return { ruleId: null, severity: 1, message: 'File skipped: binary content', line: 0, column: 0 };
   return buffer.toString('utf8');
 }
 
 function dependsOnPrisma(file: string): boolean {
   try {
-    const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const read = readBounded(file, MAX_FILE_BYTES);
+    if (!read.ok) return false;
+    const pkg = parseJsonText(read.buffer.toString('utf8')) as Record<string, unknown>;
     return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].some((field) => {
       const deps = pkg[field];
       return typeof deps === 'object' && deps !== null && PRISMA_PACKAGES.some((name) => name in deps);

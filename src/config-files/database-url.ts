@@ -6,7 +6,7 @@ import type { LintMessage } from '../io/results.js';
 import { parseComposeFile } from './compose.js';
 import { parseEnvFile, type ConfigEntry } from './env.js';
 import { parsePrismaSchema, type DatasourceUrl } from './prisma-schema.js';
-import { maskSecrets, maskUrl, parsePostgresUrl, transactionPooler, type PgUrl } from './url.js';
+import { maskSecrets, maskUrl, parsePostgresUrl, transactionPooler, type PgUrl } from '../core/url.js';
 
 export const RULE_ID = 'poolguard/database-url';
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { readBounded } from '../io/read.js';
 import { DEFAULT_EXEMPT_FILES, toPosix } from '../core/policy.js';
 import { NEVER_READ } from '../core/policy.js';
 import type { ConfigFileKind } from './database-url.js';
@@ -115,11 +116,6 @@ function gitignoreFilter(dir: string, nested: string[]): (file: string, keepIgno
 
 function addIgnoreFile(into: Map<string, Ignore>, dir: string): void {
   if (into.has(dir)) return;
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
-  } catch {
-    return;
-  }
-  into.set(dir, ignore().add(text));
+  const read = readBounded(path.join(dir, '.gitignore'), 4 * 1024 * 1024);
+  if (read.ok) into.set(dir, ignore().add(read.buffer.toString('utf8')));
 }

@@ -3,6 +3,7 @@
 // check (src/core/checks/pool-options.ts: does the pool fit its runtime). Pure data and readers;
 // src/estree/options.ts reads the options from the code.
 import type { ArgKind, ClientConfig, CreateSite } from './facts.js';
+import { queryPairs } from './url.js';
 
 /** The budget cannot see the host's CPUs: Prisma's default pool size assumes this many. */
 export const ASSUMED_CPUS = 4;
@@ -148,10 +149,8 @@ export interface PoolMax {
 /** A numeric query parameter of a literal connection URL. */
 export function urlParam(strings: readonly string[], names: readonly string[]): { name: string; value: number } | undefined {
   for (const text of strings) {
-    const query = text.includes('?') ? text.slice(text.indexOf('?') + 1) : '';
-    for (const pair of query.split('&')) {
-      const [name, value] = pair.split('=');
-      if (name && names.includes(name) && value !== undefined && /^\d+$/.test(value)) return { name, value: Number(value) };
+    for (const [name, value] of queryPairs(text)) {
+      if (names.includes(name) && /^\d+$/.test(value)) return { name, value: Number(value) };
     }
   }
   return undefined;

@@ -1,4 +1,5 @@
 // `poolguard doctor [--url URL] [paths…]`: live PostgreSQL connections against what the code opens.
+import fs from 'node:fs';
 import type { Io } from '../io/process.js';
 import { EXIT, UsageError } from '../io/process.js';
 import { parseDoctorArgs } from './args.js';
@@ -6,6 +7,7 @@ import { connect, ConnectError, maskUrl, reasonOf, scrub } from './connect.js';
 import { formatJson, formatStylish } from './format.js';
 import { ACTIVITY_SQL, IDLE_CANDIDATES_SQL, SETTINGS_SQL, TERMINATE_IDLE_SQL, type ActivityRow, type IdleRow, type SettingsRow } from './queries.js';
 import { buildReport, idleEntries } from './report.js';
+import { parsePostgresUrl, urlProblem } from '../core/url.js';
 
 export const DOCTOR_USAGE = `Usage: poolguard doctor [options] [paths...]
 
@@ -36,7 +38,7 @@ export async function runDoctor(args: string[], io: Io, options: DoctorOptions =
   }
   const url = parsed.url ?? io.env.DATABASE_URL;
   if (!url) throw new UsageError('no database URL: pass --url or set DATABASE_URL');
-  if (!/^postgres(?:ql)?:\/\//.test(url)) throw new UsageError(`not a PostgreSQL URL: ${maskUrl(url)} (expected postgres://…)`);
+  checkDoctorUrl(url);
 
   let client;
   try {
@@ -99,5 +101,18 @@ async function waitUntilGone(client: { query: (sql: string, values: unknown[]) =
     const { rows } = await client.query('select 1 from pg_stat_activity where pid = any($1::int[])', [pids]);
     if (rows.length === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** One-line usage errors, password masked, for a URL doctor cannot use; before any connection is tried. */
+function checkDoctorUrl(url: string): void {
+  const parsed = parsePostgresUrl(url);
+  if (!parsed) throw new UsageError(`not a PostgreSQL URL: ${maskUrl(url)} (expected postgres://…)`);
+  const problem = urlProblem(parsed);
+  if (problem) throw new UsageError(`invalid --url ${maskUrl(url)}: ${problem}`);
+  // pg reads these files itself, and a missing one would end in a stack trace.
+  for (const key of ['sslrootcert', 'sslcert', 'sslkey']) {
+    const file = parsed.params.get(key);
+    if (file && !fs.existsSync(file)) throw new UsageError(`${key} file not found: ${file}`);
   }
 }

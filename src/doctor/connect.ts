@@ -1,35 +1,19 @@
 // One short-lived connection, identified as poolguard-doctor, with every error turned into one line
 // that never contains the password.
 import pg from 'pg';
+import { encodeUserinfo, maskConnectionString, MASK, passwordOf } from '../core/url.js';
 
 export class ConnectError extends Error {}
 
-/** The URL with its password replaced by ***, for anything we print. */
-export function maskUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
-  }
-}
-
-function passwordOf(url: string): string | undefined {
-  try {
-    const password = decodeURIComponent(new URL(url).password);
-    return password || undefined;
-  } catch {
-    return /\/\/[^:/@]+:([^@]*)@/.exec(url)?.[1];
-  }
-}
+/** The URL with its password masked, for anything we print, whatever its shape (see core/url.ts). */
+export const maskUrl = (url: string): string => maskConnectionString(url);
 
 /** Scrub the password (raw and URL-encoded) from any text. */
 export function scrub(text: string, url: string): string {
   const password = passwordOf(url);
   if (!password) return text;
   let out = text;
-  for (const secret of new Set([password, encodeURIComponent(password)])) out = out.split(secret).join('***');
+  for (const secret of new Set([password, encodeURIComponent(password)])) out = out.split(secret).join(MASK);
   return out;
 }
 
@@ -68,7 +52,8 @@ export function reasonOf(error: unknown, url: string, timeoutMs: number): string
 
 export async function connect(url: string, timeoutMs: number): Promise<pg.Client> {
   const client = new pg.Client({
-    connectionString: url,
+    // pg parses with `new URL`, which refuses what libpq accepts (a `/`, `#` or `?` in the password).
+    connectionString: encodeUserinfo(url),
     application_name: 'poolguard-doctor',
     connectionTimeoutMillis: timeoutMs,
     query_timeout: 30_000,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { RuntimeProfile } from '../core/policy.js';
 import { packageRoot } from './singletons.js';
+import { parseJsonText, readRegularText } from '../io/read.js';
 
 export interface Framework {
   /**
@@ -77,7 +78,7 @@ const cache = new Map<string, Framework>();
 
 function readJson(file: string): Manifest | undefined {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
+    return parseJsonText(readRegularText(file)) as Manifest;
   } catch {
     return undefined;
   }
@@ -175,7 +176,7 @@ export function runsAsServer(filename: string): boolean {
 
 function readText(file: string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularText(file);
   } catch {
     return '';
   }
@@ -184,7 +185,7 @@ function readText(file: string): string {
 function closesOnSignal(file: string): boolean {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = readRegularText(file);
   } catch {
     return false;
   }

@@ -1,7 +1,7 @@
 // Files that exist only in memory during a run: singletons `poolguard fix --dry` would create. Reads
 // of singleton modules go through here first, so a dry run shows the same diff a real run writes.
-import fs from 'node:fs';
 import path from 'node:path';
+import { readRegularText } from '../io/read.js';
 
 const overlay = new Map<string, string>();
 
@@ -21,7 +21,7 @@ export function readFileThroughOverlay(file: string): string | undefined {
   const virtual = overlay.get(path.resolve(file));
   if (virtual !== undefined) return virtual;
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularText(file);
   } catch {
     return undefined;
   }

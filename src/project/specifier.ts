@@ -9,6 +9,7 @@ import { toPosix } from '../core/policy.js';
 import { importSpecifiers } from '../core/prefilter.js';
 import { stripSourceExtension } from '../core/extensions.js';
 import { candidateFiles, specifierBases } from '../core/resolve.js';
+import { readRegularText } from '../io/read.js';
 
 interface Aliases {
   /** `@/*` → [`/abs/src/*`] */
@@ -125,7 +126,7 @@ export function importPath(start: string, target: string, limit = 200): string[]
     seen.add(file);
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = readRegularText(file);
     } catch {
       continue;
     }

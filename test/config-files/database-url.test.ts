@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { budgetShare, checkConfigText, isPrismaVariable, projectContext, type ProjectContext } from '../../src/config-files/database-url.js';
 import { parsePrismaSchema } from '../../src/config-files/prisma-schema.js';
-import { parsePostgresUrl } from '../../src/config-files/url.js';
+import { parsePostgresUrl } from '../../src/core/url.js';
 
 const SCHEMA = 'datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n  directUrl = env("DIRECT_URL")\n}\n';
 /** A Prisma project whose schema reads DATABASE_URL (app) and DIRECT_URL (migrations). */

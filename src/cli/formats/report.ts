@@ -51,7 +51,7 @@ export async function reportCheck(outcome: CheckOutcome, options: ReportOptions,
   if (options.updateBaseline && options.baselineFile) {
     const previous = fs.existsSync(options.baselineFile) ? readBaseline(options.baselineFile) : undefined;
     const next = baselineOf(results, path.dirname(options.baselineFile), previous);
-    await writeBaseline(options.baselineFile, next);
+    await writeBaseline(options.baselineFile, next, root);
     const unparsed = results.filter((r) => r.fatalErrorCount > 0).length;
     if (unparsed > 0) io.stderr(`poolguard: ${plural(unparsed, 'file')} did not parse; parse errors are never baselined\n`);
     io.stdout(`poolguard: wrote ${plural(Object.keys(next.findings).length, 'finding')} to ${options.baselineFile}\n`);

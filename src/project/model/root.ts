@@ -1,6 +1,7 @@
 // Where the project model starts when no config file says: the workspace root around a path.
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseJsonText, readRegularText } from '../../io/read.js';
 
 /**
  * The folder the model covers when no config file says: the workspace root above `start` (a
@@ -21,7 +22,7 @@ export function modelRoot(start: string): string {
     if (fs.existsSync(manifest)) {
       nearestPackage ??= current;
       try {
-        if ((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { workspaces?: unknown }).workspaces) return current;
+        if ((parseJsonText(readRegularText(manifest)) as { workspaces?: unknown }).workspaces) return current;
       } catch {
         // not a workspace root
       }

@@ -1,9 +1,9 @@
 // The files the model reads: each text read once and its import specifiers scanned once, shared by
 // every phase (and handed on to the linter through `ProjectModel.textOf`).
-import fs from 'node:fs';
 import { toPosix } from '../../core/policy.js';
 import { importSpecifiers } from '../../core/prefilter.js';
 import { stripSourceExtension } from '../../core/extensions.js';
+import { readBounded } from '../../io/read.js';
 
 
 /** `/repo/src/db/index.ts` → `/repo/src/db`: what an import without extension or index names. */
@@ -11,10 +11,11 @@ export const stemOf = (file: string): string => stripSourceExtension(toPosix(fil
 
 export function defaultRead(file: string): string | undefined {
   try {
-    const buffer = fs.readFileSync(file);
-    // The linter skips bundles and binaries with a warning; the model ignores them.
-    if (buffer.length > 1024 * 1024 || buffer.subarray(0, 8000).includes(0)) return undefined;
-    return buffer.toString('utf8');
+    // The linter skips bundles, binaries and special files with a warning; the model ignores them.
+    const read = readBounded(file, 1024 * 1024);
+    if (!read.ok) return undefined;
+    if (read.buffer.subarray(0, 8000).includes(0)) return undefined;
+    return read.buffer.toString('utf8');
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
-// PostgreSQL connection URLs as they appear in config files: a tolerant parser (passwords with
-// unencoded `@` or `/`, several hosts, `${VAR}` interpolation left as is), secret masking, and the
-// one decision of which hosts are transaction poolers. Pure: no I/O.
+// The one parser of connection URLs (config files, doctor's --url, URL query options in code): tolerant
+// of what libpq accepts and `new URL` refuses (passwords with unencoded `@`, `/`, `#` or `?`, several
+// hosts, `${VAR}` interpolation left as is), secret masking for every input shape, including ones it
+// cannot parse, and the one decision of which hosts are transaction poolers. Pure: no I/O.
 
 export interface PgHost {
   host: string;
@@ -145,4 +146,74 @@ function decode(text: string): string {
   } catch {
     return text;
   }
+}
+
+/** `a=1&b=x%20y` of any `scheme://…?query` (names as written, values percent-decoded), in order. */
+export function queryPairs(text: string): Array<[string, string]> {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text.trim());
+  const { query } = split(scheme ? text.trim().slice(scheme[0].length) : text.trim());
+  const pairs: Array<[string, string]> = [];
+  for (const pair of query.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    pairs.push([decode(eq < 0 ? pair : pair.slice(0, eq)), eq < 0 ? '' : decode(pair.slice(eq + 1))]);
+  }
+  return pairs;
+}
+
+/** The password a connection string carries (URL, libpq keywords, or a malformed URL), or undefined. */
+export function passwordOf(text: string): string | undefined {
+  const keyword = KEYWORD_PASSWORD.exec(text);
+  if (keyword && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim())) return unquote(keyword[1]!);
+  const span = passwordSpan(text);
+  return span ? decode(text.slice(span[0], span[1])) || undefined : undefined;
+}
+
+/**
+ * Masks the password of any connection string: a `scheme://` URL (see maskUrl), libpq keywords
+ * (`host=db password=s3cret` → `password=****`), and shapes no parser accepts (`postgres:/u:pw@db`,
+ * `u:pw@db`): everything between the user's `:` and the last `@`.
+ */
+export function maskConnectionString(text: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim())) return maskUrl(text);
+  if (KEYWORD_PASSWORD.test(text)) return text.replace(new RegExp(KEYWORD_PASSWORD.source, 'gi'), (match, value: string) => match.slice(0, match.length - value.length) + MASK);
+  const span = passwordSpan(text);
+  return span ? `${text.slice(0, span[0])}${MASK}${text.slice(span[1])}` : text;
+}
+
+/** Why doctor cannot use this PostgreSQL URL (a bad port, an unclosed IPv6 bracket), or undefined. */
+export function urlProblem(url: PgUrl): string | undefined {
+  if (url.hosts.length === 0) return undefined;
+  for (const { host, port } of url.hosts) {
+    if (host.startsWith('[') && !host.endsWith(']')) return `the IPv6 host ${host} has no closing ]`;
+    if (port !== undefined && port !== '' && !(/^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) return `the port "${port}" is not a number from 1 to 65535`;
+  }
+  return undefined;
+}
+
+/** The URL with user and password percent-encoded, so a parser built on `new URL` (pg) reads what libpq reads. */
+export function encodeUserinfo(value: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value);
+  if (!scheme) return value;
+  const rest = value.slice(scheme[0].length);
+  const { userinfo, hostAndPath } = split(rest);
+  if (userinfo === undefined) return value;
+  const colon = passwordColon(userinfo);
+  const enc = (part: string) => encodeURIComponent(decode(part));
+  const info = colon < 0 ? enc(userinfo) : `${enc(userinfo.slice(0, colon))}:${enc(userinfo.slice(colon + 1))}`;
+  return `${scheme[0]}${info}@${hostAndPath}`;
+}
+
+const KEYWORD_PASSWORD = /\bpassword\s*=\s*('(?:[^'\\]|\\.)*'|[^\s]*)/i;
+const unquote = (value: string): string => (value.startsWith("'") ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value);
+
+/** [start, end) of the password in `user:password@host`-like text without `scheme://`; undefined without one. */
+function passwordSpan(text: string): [number, number] | undefined {
+  const at = text.lastIndexOf('@');
+  if (at < 0) return undefined;
+  // `postgres:/user:pw@host`: the first colon ends a scheme, not the user.
+  const scheme = /^postgres(?:ql)?:\/?/i.exec(text);
+  const from = scheme ? scheme[0].length : 0;
+  const colon = text.indexOf(':', from);
+  return colon >= 0 && colon < at ? [colon + 1, at] : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskSecrets, maskUrl, parsePostgresUrl, transactionPooler } from '../../src/config-files/url.js';
+import { maskSecrets, maskUrl, parsePostgresUrl, transactionPooler } from '../../src/core/url.js';
 
 describe('parsePostgresUrl', () => {
   it('reads user, password presence, hosts, ports and decoded parameters', () => {

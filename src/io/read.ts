@@ -1,0 +1,78 @@
+// The one way poolguard reads a file it did not write: only regular files (a FIFO, socket or device is
+// never opened for reading, so it cannot hang or flood the process), and never more than a cap.
+import fs from 'node:fs';
+import { UsageError } from './process.js';
+
+export type ReadOutcome =
+  | { ok: true; buffer: Buffer }
+  | { ok: false; reason: 'not-regular' | 'too-large' | 'error'; message: string; code?: string };
+
+/** Reads `file` (following symlinks) if it is a regular file of at most `maxBytes`. Never throws. */
+export function readBounded(file: string, maxBytes: number): ReadOutcome {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (error) {
+    return failed(error);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, reason: 'not-regular', message: 'not a regular file' };
+    if (stat.size > maxBytes) return { ok: false, reason: 'too-large', message: `${(stat.size / 1024 / 1024).toFixed(1)} MiB is over the ${formatLimit(maxBytes)} limit` };
+    // Read at most one byte past the cap: a file that grows while read is still bounded.
+    const buffer = Buffer.allocUnsafe(Math.min(stat.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length > maxBytes) return { ok: false, reason: 'too-large', message: `over the ${formatLimit(maxBytes)} limit` };
+      if (length === buffer.length) break;
+    }
+    return { ok: true, buffer: buffer.subarray(0, length) };
+  } catch (error) {
+    return failed(error);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Text of a small file (config, baseline, .gitignore), or undefined when it does not exist. */
+export function readTextIfExists(file: string, maxBytes = 64 * 1024 * 1024): string | undefined {
+  const read = readBounded(file, maxBytes);
+  if (read.ok) return stripBom(read.buffer.toString('utf8'));
+  if (read.code === 'ENOENT' || read.code === 'ENOTDIR') return undefined;
+  throw new UsageError(`cannot read ${file}: ${read.message}`);
+}
+
+/** JSON.parse after a leading UTF-8 byte-order mark, which editors on Windows add. */
+export function parseJsonText(text: string): unknown {
+  return JSON.parse(stripBom(text));
+}
+
+export const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/** Is `file` (symlinks followed) anything but a regular file or folder: FIFO, socket, device? */
+export function isSpecialFile(file: string): boolean {
+  try {
+    const stat = fs.statSync(file);
+    return !stat.isFile() && !stat.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function failed(error: unknown): ReadOutcome {
+  const code = (error as NodeJS.ErrnoException).code;
+  return { ok: false, reason: 'error', message: code ?? String(error), ...(code ? { code } : {}) };
+}
+
+const formatLimit = (bytes: number): string => (bytes >= 1024 * 1024 ? `${bytes / 1024 / 1024} MiB` : `${bytes} bytes`);
+
+/** readFileSync(file, 'utf8') for callers that catch: throws when `file` is not a regular file of at most `maxBytes`. */
+export function readRegularText(file: string, maxBytes = 16 * 1024 * 1024): string {
+  const read = readBounded(file, maxBytes);
+  if (!read.ok) throw Object.assign(new Error(`${file}: ${read.message}`), read.code ? { code: read.code } : {});
+  return read.buffer.toString('utf8');
+}
