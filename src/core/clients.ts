@@ -67,6 +67,10 @@ const sequelize: ModuleSpec = {
   exports: { Sequelize: spec('Sequelize', 'sequelize') },
   default: spec('Sequelize', 'sequelize'),
 };
+/** MikroORM: `MikroORM.init(config)` (and, since v6.4, `new MikroORM(config)`) connects its driver's pool. */
+const mikroOrm: ModuleSpec = {
+  exports: { MikroORM: spec('MikroORM', 'mikro-orm', 'pool', { members: { init: spec('MikroORM.init()', 'mikro-orm') } }) },
+};
 const typeorm: ModuleSpec = {
   exports: {
     DataSource: spec('DataSource', 'typeorm'),
@@ -125,6 +129,15 @@ const MODULES: Record<string, ModuleSpec> = {
   knex: knex,
   sequelize: sequelize,
   '@sequelize/core': sequelize,
+  'sequelize-typescript': { exports: { Sequelize: spec('Sequelize', 'sequelize') } },
+  '@mikro-orm/core': mikroOrm,
+  '@mikro-orm/postgresql': mikroOrm,
+  '@mikro-orm/mysql': mikroOrm,
+  '@mikro-orm/mariadb': mikroOrm,
+  '@mikro-orm/mssql': mikroOrm,
+  '@mikro-orm/mongodb': mikroOrm,
+  '@mikro-orm/sqlite': mikroOrm,
+  '@mikro-orm/better-sqlite': mikroOrm,
   typeorm: typeorm,
   kysely: kysely,
   mongodb: mongodb,

@@ -9,7 +9,8 @@ export type OnceReason =
   | 'module-cache' // `cached ??= …`, `if (!x) x = …`, `x ?? (x = …)` on a module-level binding
   | 'global-cache' // the same on a `globalThis` / `global` property
   | 'called-once' // a local function called once at module scope and not exported, or an IIFE
-  | 'provider'; // a DI provider factory or an injectable singleton's constructor (NestJS)
+  | 'provider' // a DI provider factory, an injectable singleton's constructor (NestJS), a loader that registers it in a container
+  | 'instance-cache'; // a lazy member (`this.x ??= …`, `if (!this.x) this.x = …`), or a constructor only its own class can call (`private constructor` + `static getInstance()`)
 
 /** The innermost function whose calls decide how often a site runs. */
 export interface FunctionFacts {
@@ -19,6 +20,11 @@ export interface FunctionFacts {
   /** A class constructor or field initialiser: runs per instance. */
   perInstance: boolean;
   exported: boolean;
+  /**
+   * A request handler: an exported HTTP-method function (`GET`, `POST`, …), a route callback
+   * (`router.get('/x', …)`), a Worker's `fetch`. Absent in hand-made facts.
+   */
+  handler?: boolean;
 }
 
 export type OptionValue = string | number | boolean | null;
@@ -84,6 +90,12 @@ export interface CreateSite {
    * declaration. Absent when the extractor did not look (a hand-made fact).
    */
   closed?: boolean;
+  /**
+   * A connection that must not be shared: a pub/sub subscriber or a blocking reader (`subscribe`,
+   * `duplicate()`, `xread`), one handed to a queue or socket adapter (BullMQ, `@socket.io/redis-adapter`),
+   * a logical replication connection (`replication` option).
+   */
+  dedicated?: boolean;
 }
 
 export interface CloseSite {

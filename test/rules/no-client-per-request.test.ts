@@ -90,6 +90,36 @@ ruleTester.run('no-client-per-request', rule, {
   ],
   invalid: [
     {
+      name: 'sequelize-typescript built per request',
+      filename: '/virtual/src/routes/users.ts',
+      code: "import { Sequelize } from 'sequelize-typescript';\nexport async function GET() {\n  const sequelize = new Sequelize(process.env.DATABASE_URL!);\n  return Response.json(await sequelize.query('select 1'));\n}",
+      errors: [{ messageId: 'clientPerRequest', line: 3, column: 21, endColumn: 61, data: { client: 'Sequelize', kind: 'pool', fn: 'GET' } }],
+    },
+    {
+      name: 'MikroORM.init() per request',
+      filename: '/virtual/src/routes/users.ts',
+      code: "import { MikroORM } from '@mikro-orm/postgresql';\nexport async function GET() {\n  const orm = await MikroORM.init({ clientUrl: process.env.DATABASE_URL });\n  return Response.json(await orm.em.fork().find('User', {}));\n}",
+      errors: [{ messageId: 'clientPerRequest', line: 3, column: 21, endColumn: 75, data: { client: 'MikroORM.init()', kind: 'pool', fn: 'GET' } }],
+    },
+    {
+      name: 'a client re-bound through optional lookups on the default and namespace imports',
+      filename: '/virtual/src/routes/users.ts',
+      code: "import Prisma, * as PrismaScope from '@prisma/client';\nconst PrismaClient = Prisma?.PrismaClient || PrismaScope?.PrismaClient;\nexport async function GET() {\n  const prisma = new PrismaClient();\n  return Response.json(await prisma.user.findMany());\n}",
+      errors: [{ messageId: 'clientPerRequest', line: 4, column: 18, endColumn: 36, data: { client: 'PrismaClient', kind: 'pool', fn: 'GET' } }],
+    },
+    {
+      name: 'a subclass of PrismaClient built per request, outside dependency injection',
+      filename: '/virtual/src/routes/users.ts',
+      code: "import { PrismaClient } from '@prisma/client';\nclass PrismaService extends PrismaClient {}\nexport async function GET() {\n  const prisma = new PrismaService();\n  return Response.json(await prisma.user.findMany());\n}",
+      errors: [{ messageId: 'clientPerRequest', line: 4, column: 18, endColumn: 37, data: { client: 'PrismaClient', kind: 'pool', fn: 'GET' } }],
+    },
+    {
+      name: 'knex(config) built and used in one expression, in a method that runs per call',
+      filename: '/virtual/src/services/reports.ts',
+      code: "import knex from 'knex';\nexport class Reports {\n  constructor(private readonly config: object) {}\n  async totals() {\n    return knex(this.config).raw('select count(*) from orders');\n  }\n}",
+      errors: [{ messageId: 'clientPerRequest', line: 5, column: 12, endColumn: 29, data: { client: 'knex()', kind: 'pool', fn: 'totals' } }],
+    },
+    {
       name: 'postgres() inside a Next.js route handler',
       filename: '/virtual/app/api/users/route.ts',
       code: "import postgres from 'postgres';\nexport async function GET() {\n  const sql = postgres(process.env.DATABASE_URL!);\n  return Response.json(await sql`select * from users`);\n}",

@@ -7,6 +7,11 @@ import type { Finding } from '../findings.js';
 export function noClientOutsideSingleton(site: CreateSite, context: ClassifyContext): Finding | undefined {
   // Per call: no-client-per-request's. A DI container (NestJS `useFactory`, an @Injectable() constructor) creates it once and owns it.
   if (site.once === undefined || site.once === 'provider') return undefined;
+  // Memoised on globalThis (`globalForDb.db ??= …`, `singleton('redis', …)`) or on a lone instance: a
+  // declared singleton, so this module is the one that holds it. A plain module-level client is not.
+  if (site.once === 'global-cache' || site.once === 'instance-cache') return undefined;
+  // A subscriber, a queue's or a replication connection is not the shared client by design.
+  if (site.dedicated) return undefined;
   if (context.policy.isSingletonFile(context.filename)) return undefined;
   // A script is its own short process: its own client is by design, closing it is require-shutdown-hook's.
   if (context.environment?.role === 'script') return undefined;

@@ -9,6 +9,10 @@ export function noClientPerRequest(site: CreateSite): Finding | undefined {
   if (site.once !== undefined) return undefined;
   // A Worker builds its client from the request's env binding: per request by design.
   if (perRequestByDesign(site)) return undefined;
+  if (site.dedicated) return undefined;
+  // Created and closed in one function that is not a request handler (a migration, a connectivity
+  // check, a setup step): a one-off connection. In a handler it is paid on every request: reported.
+  if (site.closed && site.fn?.handler === false) return undefined;
   if (site.fn?.perInstance) {
     return { ruleId: 'no-client-per-request', messageId: 'clientPerInstance', data: { client: site.client, kind: site.kind }, range: site.range };
   }

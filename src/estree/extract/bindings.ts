@@ -61,6 +61,14 @@ export function originOf(cx: ExtractContext, expr: Node, depth = 0): Origin | un
       const specifier = requireSpecifier(cx, e);
       return specifier === undefined ? undefined : { module: specifier, base: 'module', path: [] };
     }
+    case 'LogicalExpression': {
+      // `Prisma?.PrismaClient || PrismaScope?.PrismaClient`: interop fallbacks to the same export.
+      if (e.operator !== '||' && e.operator !== '??') return undefined;
+      const left = originOf(cx, e.left, depth + 1);
+      const right = originOf(cx, e.right, depth + 1);
+      if (left && right) return left.module === right.module ? left : undefined;
+      return left ?? right;
+    }
     case 'AwaitExpression':
       if (e.argument.type === 'ImportExpression') {
         const specifier = literalString(e.argument.source);
@@ -87,6 +95,11 @@ function originOfVariable(cx: ExtractContext, variable: Variable, use: TSESTree.
     }
     if (specifier.type === 'ImportDefaultSpecifier') return { module, base: 'default', path: [] };
     return { module, base: 'namespace', path: [] };
+  }
+  // `class PrismaService extends PrismaClient {}`: building the subclass builds the client.
+  if (def.type === 'ClassName') {
+    const superClass = (def.node as TSESTree.ClassDeclaration).superClass;
+    return superClass ? originOf(cx, superClass, depth + 1) : undefined;
   }
   if (def.type !== 'Variable') return undefined;
   const declarator = def.node;

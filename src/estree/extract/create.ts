@@ -7,6 +7,7 @@ import { staticConfig } from '../options.js';
 import { enclosingContext, forEachChild, isFunction, memberChainNames, propertyKeyName, propertyName, rootIdentifier, unwrap, type Context, type Node } from './ast.js';
 import { constInit, functionVariable, isExported, isModuleLevel, isRuntimeUse, originOf, variableOf } from './bindings.js';
 import type { ExtractContext } from './context.js';
+import { isDedicated, registeredInContainer } from './usage.js';
 import { functionFacts } from './functions.js';
 import { onceReason } from './once.js';
 import { localNames } from './movable.js';
@@ -45,6 +46,7 @@ export function createSite(cx: ExtractContext, node: TSESTree.CallExpression | T
   // Prisma Accelerate (`new PrismaClient().$extends(withAccelerate())`) queries over HTTP; the pool is Accelerate's.
   if (throughAccelerate(cx, node)) return undefined;
   const context = enclosingContext(node);
+  const config = factory ? undefined : staticConfig(node.arguments, (id) => constInit(cx, id));
   return {
     type: 'create',
     client: spec.client,
@@ -53,13 +55,14 @@ export function createSite(cx: ExtractContext, node: TSESTree.CallExpression | T
     module: origin.module,
     factory,
     range: [...node.range] as Range,
-    once: onceReason(cx, node),
+    once: onceReason(cx, node) ?? (registeredInContainer(cx, node) ? 'provider' : undefined),
     fn: context ? functionFacts(cx, context) : undefined,
     requestScopedConfig: context !== undefined && (isWorkerHandler(context) || usesRequestEnv(cx, node.arguments)),
     productionOnly: productionOnly(node),
-    ...(factory ? {} : { config: staticConfig(node.arguments, (id) => constInit(cx, id)) }),
+    ...(config ? { config } : {}),
     binding: bindingOf(node),
     ...(context ? { localNames: localNames(cx, node.arguments) } : {}),
+    ...(isDedicated(cx, node, config) ? { dedicated: true } : {}),
   };
 }
 

@@ -13,6 +13,9 @@ const SHUTDOWN_METHODS = new Set(['onModuleDestroy', 'onApplicationShutdown', 'b
 /** Names that say "this function shuts things down"; a handler called `closeOrder` does not match. */
 const SHUTDOWN_NAME = /^(?:graceful_?)?shut_?down|^tear_?down|^clean_?up$|^(?:on_?)?exit$|^dispose$|^(?:close|disconnect|end|stop)(?:db|database|pool|pools|connections?|prisma|client|clients|redis|mongo|sql|all|server)?$/i;
 
+const HANDLER_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ALL', 'loader', 'action', 'handler', 'load', 'default']);
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use', 'route', 'on', 'handle', 'query', 'mutation', 'procedure']);
+
 export function functionFacts(cx: ExtractContext, context: Context): FunctionFacts {
   if (context.type === 'PropertyDefinition') {
     return { name: propertyKeyName(context), shutdown: false, perInstance: true, exported: false };
@@ -21,9 +24,25 @@ export function functionFacts(cx: ExtractContext, context: Context): FunctionFac
   for (let fn: Context | undefined = context; fn && !shutdown; fn = enclosingContext(fn)) {
     shutdown = fn.type !== 'PropertyDefinition' && isShutdownHook(cx, fn);
   }
+  let handler = false;
+  for (let fn: Context | undefined = context; fn && !handler; fn = enclosingContext(fn)) {
+    handler = fn.type !== 'PropertyDefinition' && isRequestHandler(fn);
+  }
   const parent = context.parent;
   const perInstance = parent?.type === 'MethodDefinition' && parent.kind === 'constructor';
-  return { name: functionName(context), shutdown, perInstance, exported: isExported(context) };
+  return { name: functionName(context), shutdown, perInstance, exported: isExported(context), handler };
+}
+
+/** `export async function GET()`, `export const loader = …`, `router.post('/x', (req, res) => …)`, a Worker's `fetch`. */
+function isRequestHandler(fn: FunctionNode): boolean {
+  const name = functionName(fn);
+  if (name && isExported(fn) && HANDLER_EXPORTS.has(name)) return true;
+  const parent = fn.parent;
+  if (parent?.type === 'CallExpression' && (parent.arguments as Node[]).includes(fn) && parent.callee.type === 'MemberExpression') {
+    return ROUTE_METHODS.has(propertyName(parent.callee) ?? '');
+  }
+  if ((parent?.type === 'Property' || parent?.type === 'MethodDefinition') && propertyKeyName(parent) === 'fetch') return true;
+  return false;
 }
 
 function isShutdownHook(cx: ExtractContext, fn: FunctionNode): boolean {

@@ -2,7 +2,7 @@
 // callback, a helper only called from such places) or on every call of its function (per request).
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { OnceReason } from '../../core/facts.js';
-import { contains, enclosingContext, forEachChild, isStatement, propertyKeyName, propertyName, rootIdentifier, unwrap, type Context, type Node } from './ast.js';
+import { contains, enclosingContext, forEachChild, isStatement, literalString, propertyKeyName, propertyName, rootIdentifier, unwrap, type Context, type Node } from './ast.js';
 import { functionVariable, isExported, isGlobal, isModuleLevel, isRuntimeUse, originOf, variableOf } from './bindings.js';
 import { text, type ExtractContext } from './context.js';
 
@@ -38,9 +38,13 @@ function contextOnce(cx: ExtractContext, context: Context, depth: number): OnceR
     const method = propertyName(parent.callee);
     if ((method === 'then' || method === 'catch' || method === 'finally') && onceReason(cx, parent.callee.object, depth + 1)) return 'called-once';
   }
+  // `singleton('prisma', () => new PrismaClient())`: a helper keyed by name memoises its callback.
+  if (parent?.type === 'CallExpression' && isKeyedMemo(parent, context)) return onceReason(cx, parent, depth + 1) && 'global-cache';
   // NestJS: `useFactory: () => new PrismaClient()`, or a method of an @Injectable() class.
   if (parent?.type === 'Property' && propertyKeyName(parent) === 'useFactory') return 'provider';
   if (parent?.type === 'MethodDefinition' && parent.kind === 'constructor' && inProviderClass(parent)) return 'provider';
+  // `private constructor()` behind a `static getInstance()`: only the class builds itself, once.
+  if (parent?.type === 'MethodDefinition' && parent.kind === 'constructor' && parent.accessibility === 'private') return 'instance-cache';
   // Fastify plugins (`fp(async (app) => …)`) and hapi plugins (`{ name, register() {} }`) run once at boot.
   if (parent?.type === 'CallExpression' && parent.arguments[0] === context) {
     const origin = originOf(cx, parent.callee);
@@ -59,12 +63,36 @@ function contextOnce(cx: ExtractContext, context: Context, depth: number): OnceR
   for (const ref of uses) {
     const use = ref.identifier as Node;
     const call = use.parent;
-    const reason = call?.type === 'CallExpression' && call.callee === use ? onceReason(cx, call, depth + 1) : undefined;
+    let reason: OnceReason | undefined;
+    if (call?.type === 'CallExpression' && call.callee === use) reason = onceReason(cx, call, depth + 1);
+    // `singleton('redis', initRedis)`: passed by reference to a keyed memo helper.
+    else if (call?.type === 'CallExpression' && isKeyedMemo(call, use)) reason = onceReason(cx, call, depth + 1) && 'global-cache';
     if (!reason) return undefined;
     reasons.add(reason);
   }
   // `globalForSql.sql ?? createSql()`: the client survives hot reloads like the call does.
   return reasons.size === 1 && reasons.has('global-cache') ? 'global-cache' : 'called-once';
+}
+
+/**
+ * `const db = singleton('prisma', () => new PrismaClient())`, `remember('redis', init)`: a plain
+ * function called with a literal key and the factory, whose result is kept. A route registration
+ * (`app.get('/x', handler)`) is a method call whose result is dropped; a test (`it('…', fn)`) too.
+ */
+function isKeyedMemo(call: TSESTree.CallExpression, factory: Node): boolean {
+  if (call.callee.type !== 'Identifier' || call.arguments.length !== 2 || call.arguments[1] !== factory) return false;
+  if (literalString(call.arguments[0]) === undefined) return false;
+  let used: Node = call;
+  while (used.parent && (used.parent.type === 'AwaitExpression' || used.parent.type === 'TSAsExpression' || used.parent.type === 'TSSatisfiesExpression' || used.parent.type === 'TSNonNullExpression')) used = used.parent;
+  const holder = used.parent;
+  return (
+    (holder?.type === 'VariableDeclarator' && holder.init === used) ||
+    (holder?.type === 'AssignmentExpression' && holder.right === used) ||
+    holder?.type === 'ReturnStatement' ||
+    holder?.type === 'ExportDefaultDeclaration' ||
+    (holder?.type === 'ArrowFunctionExpression' && holder.body === used) ||
+    (holder?.type === 'Property' && holder.value === used)
+  );
 }
 
 function inProviderClass(member: Node): boolean {
@@ -122,6 +150,8 @@ function cacheTarget(cx: ExtractContext, target: Node): OnceReason | undefined {
     return variable && isModuleLevel(variable) ? 'module-cache' : undefined;
   }
   if (e.type === 'MemberExpression') {
+    // `this.connection ??= …`: the instance keeps it; how often the class is built decides the rest.
+    if (thisRooted(e)) return 'instance-cache';
     const root = rootIdentifier(e);
     if (!root) return undefined;
     if (isGlobal(cx, root)) return GLOBAL_OBJECTS.has(root.name) ? 'global-cache' : undefined;
@@ -160,6 +190,7 @@ function testNamesCache(cx: ExtractContext, test: Node): OnceReason | undefined 
   let reason: OnceReason | undefined;
   const visit = (node: Node): void => {
     if (reason) return;
+    if (node.type === 'MemberExpression' && thisRooted(node)) return; // only an assignment to it memoises (memoised())
     if (node.type === 'MemberExpression' || node.type === 'Identifier') {
       reason = cacheTarget(cx, node);
       if (reason || node.type === 'Identifier') return;
@@ -168,6 +199,12 @@ function testNamesCache(cx: ExtractContext, test: Node): OnceReason | undefined 
   };
   visit(test);
   return reason;
+}
+
+function thisRooted(member: TSESTree.MemberExpression): boolean {
+  let current: Node = member;
+  while (current.type === 'MemberExpression') current = unwrap(current.object);
+  return current.type === 'ThisExpression';
 }
 
 function normalise(text: string): string {
