@@ -79,6 +79,11 @@ export interface CreateSite {
    * declaration. Absent when the extractor did not look (a hand-made fact).
    */
   closed?: boolean;
+  /**
+   * Every argument comes from the enclosing functions' parameters (and literals): the client opens
+   * whatever its caller names (`new pg.Pool({ connectionString: url })` in `createPool(url)`).
+   */
+  configFromParams?: boolean;
 }
 
 export interface CloseSite {

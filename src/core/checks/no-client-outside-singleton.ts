@@ -8,8 +8,8 @@ export function noClientOutsideSingleton(site: CreateSite, context: ClassifyCont
   // Per call: no-client-per-request's. A DI container (NestJS `useFactory`, an @Injectable() constructor) creates it once and owns it.
   if (site.once === undefined || site.once === 'provider') return undefined;
   if (context.policy.isSingletonFile(context.filename)) return undefined;
-  // A script is its own short process: its own client is by design, closing it is require-shutdown-hook's.
-  if (context.environment?.role === 'script') return undefined;
+  // A handler deployed as its own function (serverless.yml, SAM): its module scope is one container's.
+  if (site.once === 'module-scope' && context.environment?.ownFunction) return undefined;
   const known = context.singletonFor?.(site.family);
   return {
     ruleId: 'no-client-outside-singleton',
