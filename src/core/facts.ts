@@ -84,6 +84,8 @@ export interface CreateSite {
    * whatever its caller names (`new pg.Pool({ connectionString: url })` in `createPool(url)`).
    */
   configFromParams?: boolean;
+  /** Not closed here, and its function returns it or keeps it in a closure: the holder closes it. */
+  handedOn?: boolean;
 }
 
 export interface CloseSite {

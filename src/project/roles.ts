@@ -27,8 +27,10 @@ interface PackageRoles {
   oneOff: Set<string>;
   /** Package-relative files a test runner's config names (setup files, aliases to test doubles). */
   testLoaded: Set<string>;
-  /** A CLI, or a package of scripts: every file is a script. */
+  /** A package of scripts: every file is a script. */
   scripts: boolean;
+  /** The files a CLI's `bin` runs (and what they import), when none of them starts a server. */
+  cli: Set<string>;
   /** Apps import it; it runs nothing itself. */
   library: boolean;
 }
@@ -44,11 +46,11 @@ const TEST_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"](?:vite
 const TEST_CONFIG = /^(?:vitest|jest|playwright)(?:\.[\w-]+)*\.config\.[cm]?[jt]s$|^vitest\.workspace\.[cm]?[jt]s$/;
 const QUOTED_FILE = /['"`]((?:\.{1,2}\/)?[\w@-][\w@./-]*\.[cm]?[jt]sx?)['"`]/g;
 /** Code that starts a server. */
-const SERVES = /\.listen\s*\(|\bcreateServer\s*\(|\bstartStandaloneServer\s*\(|\bserve\s*\(\s*\{|\.bindAsync\s*\(/;
+const SERVES = /\.listen\s*\(|\bcreateServer\s*\(|\bstartStandaloneServer\s*\(|\bserve\s*\(\s*\{|\.bindAsync\s*\(|\bServerCredentials\b/;
 /** Code that keeps the process running: a server, a consumer loop, a timer, a signal handler. */
 const RUNS_ON = new RegExp(`${SERVES.source}|\\bfor\\s+await\\b|\\bsetInterval\\s*\\(|\\bprocess\\s*\\.\\s*(?:on|once)\\s*\\(\\s*['"]SIG(?:TERM|INT)|\\bnew\\s+Worker\\s*\\(`);
 /** Dependencies of a package that runs a server or a consumer, beside the frameworks frameworkOf knows. */
-const SERVER_DEPENDENCIES = ['ws', 'socket.io', '@apollo/server', 'apollo-server', 'apollo-server-express', 'graphql-yoga', 'mercurius', '@grpc/grpc-js', 'bullmq', 'bull', 'bee-queue', 'kafkajs', 'amqplib', 'node-cron', 'cron', 'electron', 'h3', 'elysia'];
+const SERVER_DEPENDENCIES = ['ws', 'socket.io', '@apollo/server', 'apollo-server', 'apollo-server-express', 'graphql-yoga', 'mercurius', '@grpc/grpc-js', 'grpc', 'bullmq', 'bull', 'bee-queue', 'kafkajs', 'amqplib', 'node-cron', 'cron', 'electron', 'h3', 'elysia'];
 /** Commands that build or check, never run the app: a package of scripts may have them as `dev`. */
 const BUILDS = /^\s*(?:tsc|tsup|rimraf|eslint|prettier|echo)\b/;
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
@@ -91,7 +93,7 @@ export function fileRole(filename: string, root: string, source?: string): FileR
   if (relative.startsWith('..')) return undefined;
   const roles = packageRoles(dir);
   if (isTestPath(relative) || roles.testLoaded.has(relative) || TEST_IMPORT.test(source ?? readText(file) ?? '')) return 'test';
-  if (isScriptPath(relative) || roles.oneOff.has(relative) || roles.scripts) return 'script';
+  if (isScriptPath(relative) || roles.oneOff.has(relative) || roles.scripts || roles.cli.has(file)) return 'script';
   return undefined;
 }
 
@@ -113,8 +115,9 @@ function packageRoles(dir: string): PackageRoles {
   roles = {
     oneOff: oneOffFiles(manifest),
     testLoaded: dir === '/' ? new Set() : testLoadedFiles(dir),
-    scripts: dir !== '/' && (isCli(dir, manifest) || isScriptPackage(dir, manifest, entry)),
-    library: entry && !scripts.start && !scripts.dev && !scripts.serve && !manifest.bin,
+    scripts: dir !== '/' && isScriptPackage(dir, manifest, entry),
+    cli: dir === '/' ? new Set() : cliFiles(dir, manifest),
+    library: entry && !scripts.start && !scripts.dev && !scripts.serve,
   };
   cache.set(dir, roles);
   return roles;
@@ -146,11 +149,15 @@ function testLoadedFiles(dir: string): Set<string> {
   return files;
 }
 
-/** A command-line tool: package.json's `bin`, whose code starts no server. */
-function isCli(dir: string, manifest: Manifest): boolean {
-  if (!manifest.bin) return false;
+/**
+ * A command-line tool: the files package.json's `bin` runs and the package files they import, unless
+ * one of them starts a server. A library that also ships a CLI keeps its other files.
+ */
+function cliFiles(dir: string, manifest: Manifest): Set<string> {
+  if (!manifest.bin) return new Set();
   const bins = typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin);
-  return !reachable(dir, bins).some((file) => SERVES.test(readText(file) ?? ''));
+  const files = reachable(dir, bins);
+  return files.some((file) => SERVES.test(readText(file) ?? '')) ? new Set() : new Set(files.map((file) => file.split(path.sep).join('/')));
 }
 
 /**

@@ -34,9 +34,10 @@ export function requireShutdownHook(sites: readonly Site[], context: ClassifyCon
  * the process alive after the work is done (postgres.js, a pg Client, mysql2, Redis) — or `process.exit()`
  * cuts them off mid-query (seed 004: "scripts used single connections without proper cleanup").
  */
+// A client the script exports or hands on (returns it, keeps it in a closure) is its holder's to close.
 function requireScriptClose(sites: readonly Site[]): Finding[] {
   return sites
-    .filter((s): s is CreateSite => s.type === 'create' && s.once !== 'provider' && !s.requestScopedConfig && s.closed === false && !s.binding?.exported && holdsProcessOpen(s))
+    .filter((s): s is CreateSite => s.type === 'create' && s.once !== 'provider' && !s.requestScopedConfig && s.closed === false && !s.binding?.exported && !s.handedOn && holdsProcessOpen(s))
     .map((site) => ({
       ruleId: 'require-shutdown-hook' as const,
       messageId: 'scriptClose',
