@@ -19,7 +19,7 @@ export function environmentOf(filename: string, policy: Policy, source?: string)
     runsAsServer: server,
     frameworkRuns: framework.ownsProcess,
     entryPointShutdown: server && !framework.ownsProcess && entryPointShutdown(filename),
-    library: isLibraryPackage(filename, framework.framework),
+    library: isLibraryPackage(filename, framework.ownsProcess),
     ownFunction: runtime === 'serverless' && deployedAsOwnFunction(filename),
   };
 }

@@ -98,12 +98,13 @@ export function fileRole(filename: string, root: string, source?: string): FileR
 }
 
 /**
- * A library: its package.json names an entry point (`main`, `module`, `exports`) and no script runs
- * the package (`start`, `dev`, `serve`), and it is built on no framework (`framework`, frameworkOf's).
+ * A library: its package.json names an entry point (`main`, `module`, `exports`), no script runs the
+ * package (`start`, `dev`, `serve`), its `main` starts no server, and no full-stack framework owns the
+ * process (`ownsProcess`, frameworkOf's). A dependency on Express alone does not make an app.
  */
-export function isLibraryPackage(filename: string, framework: string | undefined): boolean {
+export function isLibraryPackage(filename: string, ownsProcess: boolean): boolean {
   const dir = packageRoot(filename.split(path.sep).join('/'));
-  return dir !== '/' && framework === undefined && packageRoles(dir).library;
+  return dir !== '/' && !ownsProcess && packageRoles(dir).library;
 }
 
 function packageRoles(dir: string): PackageRoles {
@@ -115,9 +116,9 @@ function packageRoles(dir: string): PackageRoles {
   roles = {
     oneOff: oneOffFiles(manifest),
     testLoaded: dir === '/' ? new Set() : testLoadedFiles(dir),
-    scripts: dir !== '/' && isScriptPackage(dir, manifest, entry),
+    scripts: dir !== '/' && isScriptPackage(dir, manifest),
     cli: dir === '/' ? new Set() : cliFiles(dir, manifest),
-    library: entry && !scripts.start && !scripts.dev && !scripts.serve,
+    library: entry && !scripts.start && !scripts.dev && !scripts.serve && !SERVES.test(readText(sourceOf(dir, manifest.main ?? 'index.js') ?? '') ?? ''),
   };
   cache.set(dir, roles);
   return roles;
@@ -165,25 +166,30 @@ function cliFiles(dir: string, manifest: Manifest): Set<string> {
  * / `serve` scripts (if any) run a file or only build, and no file its scripts run keeps the process
  * running (a server, a consumer loop, a timer, a signal handler).
  */
-function isScriptPackage(dir: string, manifest: Manifest, entry: boolean): boolean {
-  if (entry && entryExists(dir, manifest)) return false;
+function isScriptPackage(dir: string, manifest: Manifest): boolean {
   const deps = { ...manifest.dependencies, ...manifest.devDependencies };
   if (SERVER_DEPENDENCIES.some((name) => name in deps)) return false;
-  const scripts = manifest.scripts ?? {};
   const runs: string[] = [];
-  for (const [name, command] of Object.entries(scripts)) {
+  for (const [name, command] of Object.entries(manifest.scripts ?? {})) {
     const file = RUNS_FILE.exec(command)?.[1];
     if (file) runs.push(file);
     else if (['start', 'dev', 'serve'].includes(name) && !BUILDS.test(command)) return false;
   }
+  const sources = runs.map((file) => sourceOf(dir, file));
   // A file it runs that is not there (not built, not in the checkout): what it does is unknown.
-  if (runs.length === 0 || runs.some((file) => sourceOf(dir, file) === undefined)) return false;
+  if (sources.length === 0 || sources.includes(undefined)) return false;
+  if (importedEntry(dir, manifest, sources as string[])) return false;
   return !reachable(dir, runs).some((file) => RUNS_ON.test(readText(file) ?? ''));
 }
 
-function entryExists(dir: string, manifest: Manifest): boolean {
-  const named = [manifest.main, manifest.module, typeof manifest.exports === 'string' ? manifest.exports : undefined].filter((n): n is string => typeof n === 'string');
-  return manifest.exports !== undefined && typeof manifest.exports !== 'string' ? true : named.some((name) => sourceOf(dir, name) !== undefined);
+/** An entry point others import (`exports` map, or a `main` / `module` that is not a file its scripts run). */
+function importedEntry(dir: string, manifest: Manifest, runs: readonly string[]): boolean {
+  if (manifest.exports !== undefined && typeof manifest.exports !== 'string') return true;
+  const named = [manifest.main, manifest.module, manifest.exports].filter((n): n is string => typeof n === 'string');
+  return named.some((name) => {
+    const file = sourceOf(dir, name);
+    return file !== undefined && !runs.includes(file);
+  });
 }
 
 /** The source file behind a path package.json names (dist/ mapped back to src/, extension optional). */

@@ -2,6 +2,7 @@
 // from the enclosing functions' parameters (`new pg.Pool({ connectionString: params[0] })`,
 // `const { url, ...config } = connection; postgres(url, config)`) and literals, with at least one
 // parameter among them: a factory that opens whatever its caller names, not the app's own database.
+import type { Definition } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunction, unwrap, type Node } from './ast.js';
 import { variableOf } from './bindings.js';
@@ -9,14 +10,14 @@ import type { ExtractContext } from './context.js';
 
 export function configFromParams(cx: ExtractContext, node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   if (node.arguments.length === 0) return false;
-  const state = { param: false, seen: new Set<Node>() };
+  const state: State = { param: false, seen: new Map() };
   return node.arguments.every((arg) => fromCaller(cx, arg, state)) && state.param;
 }
 
 interface State {
   param: boolean;
-  /** Recursion guard through variables. */
-  seen: Set<Node>;
+  /** Each declaration's answer (false while it is being decided: the recursion guard). */
+  seen: Map<Node, boolean>;
 }
 
 function fromCaller(cx: ExtractContext, raw: Node, state: State): boolean {
@@ -50,8 +51,16 @@ function identifierFromCaller(cx: ExtractContext, id: TSESTree.Identifier, state
   if (id.name === 'undefined') return true;
   const variable = variableOf(cx, id);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (!def || state.seen.has(def.node)) return false;
-  state.seen.add(def.node);
+  if (!def) return false;
+  const known = state.seen.get(def.node);
+  if (known !== undefined) return known;
+  state.seen.set(def.node, false);
+  const answer = declaredFromCaller(cx, def, state);
+  state.seen.set(def.node, answer);
+  return answer;
+}
+
+function declaredFromCaller(cx: ExtractContext, def: Definition, state: State): boolean {
   if (def.type === 'Parameter' && isFunction(def.node)) {
     state.param = true;
     return true;
