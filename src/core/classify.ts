@@ -8,6 +8,7 @@ import { noClientOutsideSingleton } from './checks/no-client-outside-singleton.j
 import { noClientPerRequest } from './checks/no-client-per-request.js';
 import { noCloseInHandler } from './checks/no-close-in-handler.js';
 import { noDynamicDbImport } from './checks/no-dynamic-db-import.js';
+import { ownsItsClient } from './checks/owner.js';
 import { poolOptions } from './checks/pool-options.js';
 import { requireGlobalCache } from './checks/require-global-cache.js';
 import { requireShutdownHook } from './checks/require-shutdown-hook.js';
@@ -15,10 +16,12 @@ import { requireShutdownHook } from './checks/require-shutdown-hook.js';
 export function classify(site: Site, context: ClassifyContext): Finding | undefined {
   switch (site.type) {
     case 'create':
+      if (ownsItsClient(site, context)) return undefined;
       // At most one of the two: created once, or per call.
       return noClientOutsideSingleton(site, context) ?? noClientPerRequest(site);
     case 'close':
-      return noCloseInHandler(site);
+      // A script closes its own client where it likes; a test's runner owns its lifecycle.
+      return context.environment?.role ? undefined : noCloseInHandler(site);
     case 'dynamic-import':
       return noDynamicDbImport(site);
   }

@@ -19,6 +19,10 @@ export interface Environment {
    * its client and must close it. A `test`: the runner owns its clients.
    */
   role?: 'script' | 'test';
+  /** A library (an entry point for apps, nothing it runs itself): its factories' callers decide how often they run. */
+  library?: boolean;
+  /** A handler a serverless.yml / SAM template deploys as its own function: its module scope is one container's. */
+  ownFunction?: boolean;
 }
 
 export interface ClassifyContext {

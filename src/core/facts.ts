@@ -96,6 +96,13 @@ export interface CreateSite {
    * a logical replication connection (`replication` option).
    */
   dedicated?: boolean;
+  /**
+   * Every argument comes from the enclosing functions' parameters (and literals): the client opens
+   * whatever its caller names (`new pg.Pool({ connectionString: url })` in `createPool(url)`).
+   */
+  configFromParams?: boolean;
+  /** Not closed here, and its function returns it or keeps it in a closure: the holder closes it. */
+  handedOn?: boolean;
 }
 
 export interface CloseSite {

@@ -81,20 +81,34 @@ export const DEFAULT_SINGLETON_MODULES: readonly string[] = [
 ];
 
 /**
+ * Tests and what only tests load: the runner owns their clients (`afterAll`). Type-level tests
+ * (`type-tests/`, tsd's `*.test-d.ts`) are compiled, never run.
+ */
+export const TEST_FILES: readonly string[] = [
+  '**/*.{test,spec,test-d}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+  '**/{__tests__,__mocks__,test,tests,e2e,__fixtures__,type-tests}/**',
+  '**/{vitest,jest,playwright}.{config,setup}.*',
+  '**/*test-environment.{ts,js,mjs,cjs}',
+];
+
+/** Scripts, seeds and migrations: one short process that opens and closes its own client. */
+export const SCRIPT_FILES: readonly string[] = [
+  '**/{scripts,script,seeds,seed,seeders}/**',
+  '**/{seed,seeds,script}.{ts,mts,cts,js,mjs,cjs}',
+  '**/prisma/seed*.*',
+  '**/{migrations,migration,migrate}/**',
+  '**/{migrate,migrate-*}.{ts,mts,cts,js,mjs,cjs}',
+];
+
+/**
  * Files that own their client by design: tests mock and re-import, seeds and scripts open and close
  * their own, migrations run once, generated clients are not yours. Used by `configs.recommended`
- * (as `ignores`) and by the CLI.
+ * (as `ignores`) and by the CLI. Files that own their client by what they are rather than where they
+ * sit (a CLI package, a test helper) are src/project/roles.ts's.
  */
 export const DEFAULT_EXEMPT_FILES: readonly string[] = [
-  '**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
-  '**/{__tests__,__mocks__,test,tests,e2e,__fixtures__}/**',
-  '**/{vitest,jest,playwright}.{config,setup}.*',
-  '**/{scripts,seeds,seeders}/**',
-  '**/{seed,seeds,script}.{ts,mts,cts,js,mjs,cjs}',
-  '**/*test-environment.{ts,js,mjs,cjs}',
-  '**/prisma/seed*.*',
-  '**/{migrations,migration}/**',
-  '**/{migrate,migrate-*}.{ts,mts,cts,js,mjs,cjs}',
+  ...TEST_FILES,
+  ...SCRIPT_FILES,
   '**/{template,templates}/**',
   '**/generated/**',
   '**/*.generated.*',

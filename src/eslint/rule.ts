@@ -75,7 +75,7 @@ export function findingsFor(context: AnyContext, options: SharedOptions | undefi
     findings = classifyAll(facts.sites, {
       filename: context.filename,
       policy,
-      environment: environmentOf(context.filename, policy),
+      environment: environmentOf(context.filename, policy, sourceCode.text),
       singletonFor: () => undefined,
     });
     // Naming the singleton may glob the disk: only do it when there is something to say.

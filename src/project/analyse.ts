@@ -5,5 +5,5 @@ import { analyseSource, type Analysis } from '../estree/analyse.js';
 import { environmentOf } from './environment.js';
 
 export function analyseFile(filename: string, source: string, policy: Policy): Analysis {
-  return analyseSource(filename, source, policy, environmentOf(filename, policy));
+  return analyseSource(filename, source, policy, environmentOf(filename, policy, source));
 }

@@ -3,8 +3,9 @@
 // which runtime profile applies (`server`, `serverless`, `edge`) when `runtimes` does not say.
 import fs from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import type { RuntimeProfile } from '../core/policy.js';
+import { clearBundleCache } from './bundles.js';
+import { clearRoleCache } from './roles.js';
 import { packageRoot } from './singletons.js';
 import { parseJsonText, readRegularText } from '../io/read.js';
 
@@ -70,8 +71,6 @@ interface Manifest {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   scripts?: Record<string, string>;
-  /** `"prisma": { "seed": "tsx prisma/seed.ts" }` */
-  prisma?: { seed?: string };
 }
 
 const cache = new Map<string, Framework>();
@@ -94,7 +93,8 @@ export function frameworkOf(filename: string): Framework {
 /** For tests and long-running editors: forget what was read. */
 export function clearFrameworkCache(): void {
   cache.clear();
-  scriptCache.clear();
+  clearRoleCache();
+  clearBundleCache();
   entryCache.clear();
   serverCache.clear();
 }
@@ -207,49 +207,4 @@ function entryFiles(dir: string): string[] {
     if (!out.includes(file) && fs.existsSync(file)) out.push(file);
   }
   return out;
-}
-
-/**
- * Test files: the runner owns their clients (`afterAll`). The test entries of DEFAULT_EXEMPT_FILES,
- * matched relative to the package root.
- */
-const isTestPath = picomatch(['**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/{__tests__,__mocks__,test,tests,e2e,__fixtures__}/**', '**/{vitest,jest,playwright}.{config,setup}.*', '**/*test-environment.{ts,js,mjs,cjs}'], { dot: true });
-/** Scripts by convention: the script and seed entries of DEFAULT_EXEMPT_FILES. */
-const isScriptPath = picomatch(['**/{scripts,script,seeds,seeders}/**', '**/{seed,seeds,script}.{ts,mts,cts,js,mjs,cjs}', '**/prisma/seed*.*'], { dot: true });
-/** package.json scripts that run a one-off file: `"db:seed": "tsx src/db/seed.ts"`, `"backfill": "node tools/backfill.mjs"`. */
-const ONE_OFF_SCRIPT = /seed|reset|backfill|migrat|import|export|populate|cleanup|truncate/i;
-const RUNS_FILE = /(?:^|[\s;&|])(?:node|tsx|ts-node|bun|babel-node|esno|jiti|vite-node)(?:\s+--?[\w-]+(?:=\S+)?)*\s+(?:\.\/)?([\w./@-]+\.[cm]?[jt]s)\b/;
-
-const scriptCache = new Map<string, Set<string>>();
-
-/** Files (package-relative) that package.json runs as one-off scripts: `prisma.seed`, and scripts named like seed / reset / backfill. */
-function oneOffFiles(dir: string): Set<string> {
-  let files = scriptCache.get(dir);
-  if (files) return files;
-  files = new Set();
-  const manifest = dir === '/' ? undefined : readJson(path.join(dir, 'package.json'));
-  const commands = [manifest?.prisma?.seed, ...Object.entries(manifest?.scripts ?? {}).filter(([name]) => ONE_OFF_SCRIPT.test(name)).map(([, command]) => command)];
-  for (const command of commands) {
-    const file = typeof command === 'string' ? RUNS_FILE.exec(command)?.[1] : undefined;
-    if (file) files.add(path.posix.normalize(file));
-  }
-  scriptCache.set(dir, files);
-  return files;
-}
-
-/**
- * What a file is, beyond the package it belongs to: a `script` (run once and exits: `scripts/`,
- * `seeds/`, `seed.ts`, `prisma/seed.ts`, or a file package.json runs from `prisma.seed` or a
- * seed / reset / backfill / migrate / import / export script), a `test`, or neither (undefined).
- * Paths are matched relative to the package root, or to `root` when the file has no package.json.
- */
-export function fileRole(filename: string, root: string): 'script' | 'test' | undefined {
-  const file = filename.split(path.sep).join('/');
-  const dir = packageRoot(file);
-  const base = dir === '/' ? root.split(path.sep).join('/') : dir;
-  const relative = path.posix.relative(base, file);
-  if (relative.startsWith('..')) return undefined;
-  if (isTestPath(relative)) return 'test';
-  if (isScriptPath(relative) || oneOffFiles(dir).has(relative)) return 'script';
-  return undefined;
 }

@@ -25,6 +25,8 @@ export interface Fixture {
   expected: string[];
   /** `// @package.json: {…}`: the nearest package.json's content (framework, scripts), when it matters. */
   packageJson: string | undefined;
+  /** `// @file serverless.yml: "…"`: other files of the package (path from the root, JSON string content). */
+  files: Array<[path: string, content: string]>;
 }
 
 /** Writes a fixture's `// @package.json:` over the package.json nearest to `file` under `root`. */
@@ -51,7 +53,8 @@ export function loadFixtures(): Fixture[] {
       const filename = path.posix.join(VIRTUAL_ROOT, filenameHeader?.[1] ?? `src/${scenario}.${ext}`);
       const expected = [...source.matchAll(/^\/\/ @expect: (\S+) (\d+:\d+)\r?$/gm)].map((m) => `${m[2]} ${m[1]}`);
       const packageJson = /^\/\/ @package\.json: (.+?)\r?$/m.exec(source)?.[1];
-      fixtures.push({ ruleId, scenario, inputPath, outputPath: fs.existsSync(outputPath) ? outputPath : undefined, filename, source, expected, packageJson });
+      const files = [...source.matchAll(/^\/\/ @file (\S+): (".*")\r?$/gm)].map((m) => [m[1]!, JSON.parse(m[2]!) as string] as [string, string]);
+      fixtures.push({ ruleId, scenario, inputPath, outputPath: fs.existsSync(outputPath) ? outputPath : undefined, filename, source, expected, packageJson, files });
     }
   }
   return fixtures;

@@ -32,6 +32,10 @@ export function materialise(fixture: Fixture): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, fixture.source);
   writePackageJson(root, file, fixture.packageJson);
+  for (const [other, content] of fixture.files) {
+    fs.mkdirSync(path.dirname(path.join(root, other)), { recursive: true });
+    fs.writeFileSync(path.join(root, other), content);
+  }
   return file;
 }
 

@@ -7,6 +7,11 @@ const ruleTester = new RuleTester({ settings: { poolguard: { root: '/virtual' } 
 ruleTester.run('no-client-per-request', rule, {
   valid: [
     {
+      name: 'a test-containers helper (imports the test runner): its clients are the tests\'',
+      filename: '/virtual/packages/testing/src/pg.ts',
+      code: "import { PostgreSqlContainer } from '@testcontainers/postgresql';\nimport { Pool } from 'pg';\nexport async function startPostgres() {\n  const container = await new PostgreSqlContainer('postgres:16').start();\n  return new Pool({ connectionString: container.getConnectionUri() });\n}",
+    },
+    {
       name: 'a function named like a found factory, but from another module',
       filename: '/virtual/app/api/orders/route.ts',
       code: "import { getDb } from '../../../lib/cache';\nexport async function GET() {\n  const db = getDb();\n  return Response.json(await db.get('x'));\n}",
@@ -118,6 +123,12 @@ ruleTester.run('no-client-per-request', rule, {
       filename: '/virtual/src/services/reports.ts',
       code: "import knex from 'knex';\nexport class Reports {\n  constructor(private readonly config: object) {}\n  async totals() {\n    return knex(this.config).raw('select count(*) from orders');\n  }\n}",
       errors: [{ messageId: 'clientPerRequest', line: 5, column: 12, endColumn: 29, data: { client: 'knex()', kind: 'pool', fn: 'totals' } }],
+    },
+    {
+      name: 'a factory built from its parameters outside a library (no package entry point): still per call',
+      filename: '/virtual/src/lib/connect.ts',
+      code: "import { Pool } from 'pg';\nexport function connect(url: string) {\n  return new Pool({ connectionString: url });\n}",
+      errors: [{ messageId: 'clientPerRequest', line: 3, column: 10, endColumn: 45 }],
     },
     {
       name: 'postgres() inside a Next.js route handler',

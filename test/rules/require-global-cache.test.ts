@@ -3,7 +3,8 @@ import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/require-global-cache.js';
-import { clearFrameworkCache, fileRole, frameworkOf } from '../../src/project/framework.js';
+import { clearFrameworkCache, frameworkOf } from '../../src/project/framework.js';
+import { fileRole } from '../../src/project/roles.js';
 import { tempDir } from '../helpers/temp.js';
 
 /** A package on disk with this package.json: the rule reads the dev server from it. */

@@ -13,8 +13,8 @@ export function noClientOutsideSingleton(site: CreateSite, context: ClassifyCont
   // A subscriber, a queue's or a replication connection is not the shared client by design.
   if (site.dedicated) return undefined;
   if (context.policy.isSingletonFile(context.filename)) return undefined;
-  // A script is its own short process: its own client is by design, closing it is require-shutdown-hook's.
-  if (context.environment?.role === 'script') return undefined;
+  // A handler deployed as its own function (serverless.yml, SAM): its module scope is one container's.
+  if (site.once === 'module-scope' && context.environment?.ownFunction) return undefined;
   const known = context.singletonFor?.(site.family);
   return {
     ruleId: 'no-client-outside-singleton',

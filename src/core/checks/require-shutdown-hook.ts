@@ -34,13 +34,25 @@ export function requireShutdownHook(sites: readonly Site[], context: ClassifyCon
  * the process alive after the work is done (postgres.js, a pg Client, mysql2, Redis) — or `process.exit()`
  * cuts them off mid-query (seed 004: "scripts used single connections without proper cleanup").
  */
+// A client the script exports or hands on (returns it, keeps it in a closure) is its holder's to close.
 function requireScriptClose(sites: readonly Site[]): Finding[] {
   return sites
-    .filter((s): s is CreateSite => s.type === 'create' && s.once !== 'provider' && !s.requestScopedConfig && s.closed === false)
+    .filter((s): s is CreateSite => s.type === 'create' && s.once !== 'provider' && !s.requestScopedConfig && s.closed === false && !s.binding?.exported && !s.handedOn && holdsProcessOpen(s))
     .map((site) => ({
       ruleId: 'require-shutdown-hook' as const,
       messageId: 'scriptClose',
       data: { client: site.client, kind: site.kind },
       range: site.range,
     }));
+}
+
+/**
+ * Prisma's query engine lets the process exit once the work is done (it disconnects on exit); a driver
+ * adapter (`new PrismaClient({ adapter })`) brings a driver pool that holds its sockets like any other.
+ * The catalogue names `PrismaClient` only for imports from Prisma's client modules.
+ */
+function holdsProcessOpen(site: CreateSite): boolean {
+  if (site.client !== 'PrismaClient') return true;
+  const config = site.config;
+  return config === undefined || config.spread || config.dynamic.includes('adapter') || 'adapter' in config.options || config.args?.some((kind) => kind !== 'object') === true;
 }

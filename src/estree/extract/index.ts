@@ -8,6 +8,8 @@ import { closedVariables, closeSite, isClosed } from './closes.js';
 import { createContext, type ExtractInput } from './context.js';
 import { createSite } from './create.js';
 import { dynamicImport } from './dynamic-import.js';
+import { handedOn } from './handed-on.js';
+import { configFromParams } from './params.js';
 import { findCandidates } from './walk.js';
 
 export type { ExtractInput } from './context.js';
@@ -42,6 +44,9 @@ export function extractFacts(input: ExtractInput): FileFacts {
   for (const site of outermost) {
     const node = nodes.get(`${site.range[0]}:${site.range[1]}`);
     site.closed = node !== undefined && node.type !== 'ImportExpression' && isClosed(cx, node, closed);
+    if (!site.fn || !node || node.type === 'ImportExpression') continue;
+    if (configFromParams(cx, node)) site.configFromParams = true;
+    if (!site.closed && handedOn(cx, node)) site.handedOn = true;
   }
   const sites: Site[] = [...outermost, ...others, ...closes];
   sites.sort((a, b) => a.range[0] - b.range[0]);

@@ -8,7 +8,7 @@ import { DEFAULT_EXEMPT_FILES, type Policy } from '../../core/policy.js';
 import { parseSource } from '../../estree/analyse.js';
 import { extractFacts } from '../../estree/extract/index.js';
 import { sharedClientsFromFacts } from '../../estree/shared-clients.js';
-import { returnedByItsFunction } from './returned.js';
+import { returnedByItsFunction } from '../../estree/returned.js';
 import type { ProjectSource } from './source.js';
 import type { FactoryInfo } from './types.js';
 import { mayCreateClient } from '../../core/prefilter.js';

@@ -17,7 +17,7 @@ import type { ModelInput, ProjectModel } from './types.js';
 export type { FactoryInfo, ModelInput, ProjectModel, SingletonModule, SingletonSource, WorkspacePackage } from './types.js';
 export { workspacePackages } from './packages.js';
 export { modelRoot } from './root.js';
-export { returnedByItsFunction } from './returned.js';
+export { returnedByItsFunction } from '../../estree/returned.js';
 
 /**
  * What the model finds:
