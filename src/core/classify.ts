@@ -20,7 +20,7 @@ export function classify(site: Site, context: ClassifyContext): Finding | undefi
     case 'close':
       return noCloseInHandler(site);
     case 'dynamic-import':
-      return noDynamicDbImport(site);
+      return noDynamicDbImport(site, context);
   }
 }
 

@@ -34,6 +34,8 @@ const FRAMEWORKS: ReadonlyArray<[dependency: string, name: string, ownsProcess: 
   ['@react-router/dev', 'React Router', true],
   ['astro', 'Astro', true],
   ['@solidjs/start', 'SolidStart', true],
+  ['@tanstack/react-start', 'TanStack Start', true],
+  ['@tanstack/solid-start', 'TanStack Start', true],
   ['@nestjs/core', 'NestJS', false],
   ['fastify', 'Fastify', false],
   ['@hapi/hapi', 'hapi', false],
@@ -43,7 +45,7 @@ const FRAMEWORKS: ReadonlyArray<[dependency: string, name: string, ownsProcess: 
   ['vite', 'Vite', false],
 ];
 
-/** Frameworks whose dev server re-evaluates server modules on change, by dependency. */
+/** Frameworks whose dev server re-evaluates server modules on change, in the same process, by dependency. */
 const HOT_RELOAD_DEPENDENCIES: ReadonlyArray<[dependency: string, label: string]> = [
   ['next', 'Next.js (next dev)'],
   ['nuxt', 'Nuxt (nuxi dev)'],
@@ -52,17 +54,19 @@ const HOT_RELOAD_DEPENDENCIES: ReadonlyArray<[dependency: string, label: string]
   ['@react-router/dev', 'React Router (vite dev)'],
   ['astro', 'Astro (astro dev)'],
   ['@solidjs/start', 'SolidStart (vinxi dev)'],
+  ['@tanstack/react-start', 'TanStack Start (vite dev)'],
+  ['@tanstack/solid-start', 'TanStack Start (vite dev)'],
   ['vite', 'a Vite dev server'],
 ];
 
-/** Dev scripts that reload the server when files change. */
+/**
+ * Dev scripts that re-evaluate server modules in the same process (globalThis survives, the old pool
+ * stays open). Watchers that restart the process (nodemon, `tsx watch`, `node --watch`, ts-node-dev,
+ * `nest start --watch`, `bun --watch`) close every socket with it: nothing leaks, so they are not here.
+ */
 const HOT_RELOAD_SCRIPTS: ReadonlyArray<[pattern: RegExp, label: string]> = [
-  [/\btsx\s+(?:--\S+\s+)*watch\b/, 'tsx watch'],
-  [/\bnodemon\b/, 'nodemon'],
-  [/\bnode\s+(?:--\S+\s+)*--watch\b/, 'node --watch'],
-  [/\bts-node-dev\b/, 'ts-node-dev'],
-  [/\bbun\s+(?:--\S+\s+)*--(?:hot|watch)\b/, 'bun --hot'],
-  [/\bnest\s+start\s+(?:.*\s)?--watch\b/, 'nest start --watch'],
+  [/\bbun\s+(?:--\S+\s+)*--hot\b/, 'bun --hot'],
+  [/\bvite-node\s+(?:--\S+\s+)*(?:--watch|-w)\b/, 'vite-node --watch'],
 ];
 
 interface Manifest {
