@@ -53,6 +53,12 @@ ruleTester.run('require-global-cache', rule, {
     },
     { name: 'nodemon restarts the process', filename: `${nodemon}/src/db/index.ts`, settings: settings(nodemon), code: "import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({ uri: process.env.DATABASE_URL });" },
     { name: 'ts-node-dev --respawn restarts the process', filename: `${tsNodeDev}/src/context.ts`, settings: settings(tsNodeDev), code: "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();" },
+    {
+      name: 'a factory that stores its client on globalThis, called behind a globalThis read',
+      filename: `${next}/src/lib/prisma.ts`,
+      settings: settings(next),
+      code: "import { PrismaClient } from '@prisma/client';\nfunction getClient() {\n  const client = new PrismaClient();\n  globalThis.__prisma ??= client;\n  return client;\n}\nexport const prisma = globalThis.__prisma || getClient();",
+    },
     { name: 'plain node: evaluated once', filename: `${plainNode}/src/lib/prisma.ts`, settings: settings(plainNode), code: "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();" },
     { name: 'not a singleton module', filename: `${next}/src/app/page.tsx`, settings: settings(next), code: "import { prisma } from '@/lib/prisma';\nexport default async function Page() {\n  return <p>{await prisma.user.count()}</p>;\n}" },
     {
@@ -101,6 +107,13 @@ ruleTester.run('require-global-cache', rule, {
       settings: settings(next),
       code: "import { PrismaClient } from '@prisma/client';\nconst g = globalThis as unknown as { prisma?: PrismaClient };\nexport const prisma = g.prisma ?? new PrismaClient();",
       errors: [{ messageId: 'globalCache', line: 3, column: 35 }],
+    },
+    {
+      name: 'called behind a globalThis read, but the factory never stores its client there',
+      filename: `${next}/src/lib/prisma.ts`,
+      settings: settings(next),
+      code: "import { PrismaClient } from '@prisma/client';\nfunction getClient() {\n  return new PrismaClient();\n}\nexport const prisma = globalThis.__prisma || getClient();",
+      errors: [{ messageId: 'globalCache', line: 3, column: 10 }],
     },
     {
       name: 'bun --hot re-evaluates in the same process',

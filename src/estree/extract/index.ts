@@ -8,6 +8,7 @@ import { closedVariables, closeSite, isClosed } from './closes.js';
 import { createContext, type ExtractInput } from './context.js';
 import { createSite } from './create.js';
 import { dynamicImport } from './dynamic-import.js';
+import { cachedOnGlobalByCaller } from './global-factory.js';
 import { findCandidates } from './walk.js';
 
 export type { ExtractInput } from './context.js';
@@ -42,6 +43,8 @@ export function extractFacts(input: ExtractInput): FileFacts {
   for (const site of outermost) {
     const node = nodes.get(`${site.range[0]}:${site.range[1]}`);
     site.closed = node !== undefined && node.type !== 'ImportExpression' && isClosed(cx, node, closed);
+    // Called once, but only behind a globalThis read, and it stores its client there: a global cache.
+    if (site.once === 'called-once' && node && cachedOnGlobalByCaller(cx, node)) site.once = 'global-cache';
   }
   const sites: Site[] = [...outermost, ...others, ...closes];
   sites.sort((a, b) => a.range[0] - b.range[0]);
