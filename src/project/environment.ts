@@ -11,6 +11,7 @@ export function environmentOf(filename: string, policy: Policy): Environment {
   const server = runtime === 'server' && runsAsServer(filename);
   return {
     ...(role ? { role } : {}),
+    ...(framework.cli ? { cli: true } : {}),
     hotReload: framework.reloader,
     runtime,
     runsAsServer: server,

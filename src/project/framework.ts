@@ -22,6 +22,8 @@ export interface Framework {
   runtime: RuntimeProfile;
   /** Why that runtime, for messages and `poolguard init`. */
   runtimeWhy: string;
+  /** A command-line tool: package.json declares `bin` and no `start` / `dev` / `serve` script. Each run is one process. */
+  cli: boolean;
 }
 
 /** The framework a package is built on, by dependency, first match wins (full-stack ones first). */
@@ -73,6 +75,7 @@ interface Manifest {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   scripts?: Record<string, string>;
+  bin?: string | Record<string, string>;
   /** `"prisma": { "seed": "tsx prisma/seed.ts" }` */
   prisma?: { seed?: string };
 }
@@ -111,7 +114,9 @@ export function frameworkOfPackage(dir: string): Framework {
   const { profile, why } = runtimeOf(dir, manifest);
   const framework = FRAMEWORKS.find(([name]) => name in deps);
   const reloader = byDependency ?? byScript;
-  return { framework: framework?.[1], hotReload: reloader !== undefined, reloader, ownsProcess: framework?.[2] ?? false, runtime: profile, runtimeWhy: why };
+  const serves = Boolean(manifest.scripts?.start || manifest.scripts?.dev || manifest.scripts?.serve);
+  const cli = manifest.bin !== undefined && !serves;
+  return { framework: framework?.[1], hotReload: reloader !== undefined, reloader, ownsProcess: framework?.[2] ?? false, runtime: profile, runtimeWhy: why, cli };
 }
 
 /**

@@ -68,6 +68,7 @@ describe('classify(dynamic import)', () => {
     ['a plain Node.js server', { hotReload: undefined, runtime: 'server' as const, runsAsServer: true }, 'no-dynamic-db-import'],
     ['a full-stack framework bundles it', { hotReload: undefined, runtime: 'server' as const, frameworkRuns: true }, undefined],
     ['a script', { hotReload: undefined, runtime: 'server' as const, role: 'script' as const }, undefined],
+    ['a command-line tool', { hotReload: undefined, runtime: 'server' as const, cli: true }, undefined],
   ])('per request, in %s', (_name, environment, expected) => {
     expect(classify(dyn({}), { filename: '/repo/a.ts', policy, environment })?.ruleId).toBe(expected);
   });

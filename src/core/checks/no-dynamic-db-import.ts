@@ -11,8 +11,8 @@ export function noDynamicDbImport(site: DynamicImportSite, context?: ClassifyCon
   // Module scope, startup code, a SIGTERM handler: loaded once, not on the request path.
   if (site.once !== undefined || site.fn?.shutdown) return undefined;
   const environment = context?.environment;
-  // Scripts and tests run once. A full-stack framework's bundler (Next.js, TanStack Start, …) gives the
+  // Scripts, tests and command-line tools run once per process: there is no request path. A full-stack framework's bundler (Next.js, TanStack Start, …) gives the
   // import() the one module instance, and the split keeps the driver out of modules shared with the client.
-  if (environment?.role || environment?.frameworkRuns) return undefined;
+  if (environment?.role || environment?.cli || environment?.frameworkRuns) return undefined;
   return { ruleId: 'no-dynamic-db-import', messageId: 'dynamicDbImport', data: { specifier: site.specifier }, range: site.range };
 }
