@@ -68,44 +68,49 @@ export function isPrismaVariable(name: string, url: PgUrl, context: ProjectConte
   return name === 'DATABASE_URL' && context.urlVariables.size === 0;
 }
 
-/** The findings for one Prisma URL. `subject` names it in messages (`` `DATABASE_URL` ``). */
+/**
+ * The finding for one Prisma URL, at most one: every problem of the URL in one message, so a URL
+ * missing both `pgbouncer=true` and `connection_limit` is one line to fix, not two findings.
+ * `subject` names it in messages (`` `DATABASE_URL` ``).
+ */
 export function prismaUrlFindings(subject: string, value: string, url: PgUrl, context: ProjectContext, example = false): UrlFinding[] {
-  const findings: UrlFinding[] = [];
+  const problems: Array<{ messageId: DatabaseUrlMessageId; text: string }> = [];
   const masked = maskUrl(value.trim());
   if (example) subject += ' (in an example file, which the real .env files are copied from)';
   const pooler = transactionPooler(url);
   const declaresPgbouncer = url.params.get('pgbouncer')?.toLowerCase() === 'true';
   const share = budgetShare(context);
   if (pooler && !declaresPgbouncer) {
-    findings.push({
+    problems.push({
       messageId: 'pgbouncerMissing',
-      message:
-        `Prisma URL ${subject} goes through a transaction pooler (${pooler}) without \`pgbouncer=true\`: Prisma's named prepared ` +
-        `statements then fail with \`prepared statement "s0" already exists\`. Add \`pgbouncer=true\` (unless the pooler is ` +
-        `PgBouncer ≥ 1.21 with max_prepared_statements set): ${masked}`,
+      text:
+        `goes through a transaction pooler (${pooler}) without \`pgbouncer=true\`: Prisma's named prepared statements then fail ` +
+        `with \`prepared statement "s0" already exists\`. Add \`pgbouncer=true\` (unless the pooler is PgBouncer ≥ 1.21 with ` +
+        `max_prepared_statements set)`,
     });
   }
   const limit = url.params.get('connection_limit');
   if ((pooler || declaresPgbouncer) && limit === undefined) {
-    findings.push({
+    problems.push({
       messageId: 'connectionLimitMissing',
-      message:
-        `Prisma URL ${subject} goes through a transaction pooler (${pooler ?? 'declared with `pgbouncer=true`'}) without ` +
+      text:
+        `${problems.length ? 'it also has no' : `goes through a transaction pooler (${pooler ?? 'declared with `pgbouncer=true`'}) without`} ` +
         `\`connection_limit\`: every Prisma Client then opens num_cpus × 2 + 1 connections to it. Set \`connection_limit\` ` +
-        `(1 in a serverless function; at most ${share}, this service's share of the database): ${masked}`,
+        `(1 in a serverless function; at most ${share}, this service's share of the database)`,
     });
   }
   const n = limit === undefined ? NaN : Number(limit);
   if (Number.isInteger(n) && n > share) {
-    findings.push({
+    problems.push({
       messageId: 'connectionLimitOverBudget',
-      message:
-        `Prisma URL ${subject} sets \`connection_limit=${n}\`, above this service's share of the database: ${share} = ` +
+      text:
+        `${problems.length ? 'it also sets' : 'sets'} \`connection_limit=${n}\`, above this service's share of the database: ${share} = ` +
         `floor(maxConnections ${context.maxConnections} × headroom ${context.headroom}). Lower it, or raise maxConnections / ` +
-        `headroom in the poolguard settings if the database allows more: ${masked}`,
+        `headroom in the poolguard settings if the database allows more`,
     });
   }
-  return findings;
+  if (problems.length === 0) return [];
+  return [{ messageId: problems[0]!.messageId, message: `Prisma URL ${subject} ${problems.map((p) => p.text).join('; ')}: ${masked}` }];
 }
 
 /** Checks one file's text. `example` marks `.env.example`-style templates (said in each message). */

@@ -23,7 +23,7 @@ export function classify(site: Site, context: ClassifyContext): Finding | undefi
       // A script closes its own client where it likes; a test's runner owns its lifecycle.
       return context.environment?.role ? undefined : noCloseInHandler(site);
     case 'dynamic-import':
-      return noDynamicDbImport(site);
+      return noDynamicDbImport(site, context);
   }
 }
 

@@ -14,6 +14,8 @@ export interface Environment {
   runsAsServer?: boolean;
   /** A framework owns the process and its entry point (`next start`, Nuxt, SvelteKit, Remix, Astro). */
   frameworkRuns?: boolean;
+  /** The package is a command-line tool (`bin`, no server script): each run is one process, with no requests. */
+  cli?: boolean;
   /**
    * A `script` runs once and exits (`scripts/`, seeds, a file package.json runs as a one-off): it owns
    * its client and must close it. A `test`: the runner owns its clients.

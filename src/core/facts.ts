@@ -126,8 +126,12 @@ export interface CloseSite {
 export interface DynamicImportSite {
   type: 'dynamic-import';
   specifier: string;
+  /** A driver package (or a declared factory module), or the app's own singleton module. */
   target: 'package' | 'singleton';
   range: Range;
+  /** undefined when the import runs per call of `fn` (absent in hand-made facts: per call). */
+  once?: OnceReason | undefined;
+  fn?: FunctionFacts | undefined;
   /** `.cjs` / `.cts`: `import()` is the only way to load ESM there. */
   commonjs: boolean;
   /** Guarded by a runtime check a static import cannot express (`NEXT_RUNTIME === 'nodejs'`). */

@@ -14,6 +14,7 @@ export function environmentOf(filename: string, policy: Policy, source?: string)
   const server = runtime === 'server' && runsAsServer(filename);
   return {
     ...(role ? { role } : {}),
+    ...(framework.cli ? { cli: true } : {}),
     hotReload: framework.reloader,
     runtime,
     runsAsServer: server,

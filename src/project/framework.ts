@@ -24,6 +24,8 @@ export interface Framework {
   runtime: RuntimeProfile;
   /** Why that runtime, for messages and `poolguard init`. */
   runtimeWhy: string;
+  /** A command-line tool: package.json declares `bin` and no `start` / `dev` / `serve` script. Each run is one process. */
+  cli: boolean;
 }
 
 /** The framework a package is built on, by dependency, first match wins (full-stack ones first). */
@@ -36,6 +38,8 @@ const FRAMEWORKS: ReadonlyArray<[dependency: string, name: string, ownsProcess: 
   ['@react-router/dev', 'React Router', true],
   ['astro', 'Astro', true],
   ['@solidjs/start', 'SolidStart', true],
+  ['@tanstack/react-start', 'TanStack Start', true],
+  ['@tanstack/solid-start', 'TanStack Start', true],
   ['@nestjs/core', 'NestJS', false],
   ['fastify', 'Fastify', false],
   ['@hapi/hapi', 'hapi', false],
@@ -45,7 +49,7 @@ const FRAMEWORKS: ReadonlyArray<[dependency: string, name: string, ownsProcess: 
   ['vite', 'Vite', false],
 ];
 
-/** Frameworks whose dev server re-evaluates server modules on change, by dependency. */
+/** Frameworks whose dev server re-evaluates server modules on change, in the same process, by dependency. */
 const HOT_RELOAD_DEPENDENCIES: ReadonlyArray<[dependency: string, label: string]> = [
   ['next', 'Next.js (next dev)'],
   ['nuxt', 'Nuxt (nuxi dev)'],
@@ -54,23 +58,28 @@ const HOT_RELOAD_DEPENDENCIES: ReadonlyArray<[dependency: string, label: string]
   ['@react-router/dev', 'React Router (vite dev)'],
   ['astro', 'Astro (astro dev)'],
   ['@solidjs/start', 'SolidStart (vinxi dev)'],
+  ['@tanstack/react-start', 'TanStack Start (vite dev)'],
+  ['@tanstack/solid-start', 'TanStack Start (vite dev)'],
   ['vite', 'a Vite dev server'],
 ];
 
-/** Dev scripts that reload the server when files change. */
+/**
+ * Dev scripts that re-evaluate server modules in the same process (globalThis survives, the old pool
+ * stays open). Watchers that restart the process (nodemon, `tsx watch`, `node --watch`, ts-node-dev,
+ * `nest start --watch`, `bun --watch`) close every socket with it: nothing leaks, so they are not here.
+ */
 const HOT_RELOAD_SCRIPTS: ReadonlyArray<[pattern: RegExp, label: string]> = [
-  [/\btsx\s+(?:--\S+\s+)*watch\b/, 'tsx watch'],
-  [/\bnodemon\b/, 'nodemon'],
-  [/\bnode\s+(?:--\S+\s+)*--watch\b/, 'node --watch'],
-  [/\bts-node-dev\b/, 'ts-node-dev'],
-  [/\bbun\s+(?:--\S+\s+)*--(?:hot|watch)\b/, 'bun --hot'],
-  [/\bnest\s+start\s+(?:.*\s)?--watch\b/, 'nest start --watch'],
+  [/\bbun\s+(?:--\S+\s+)*--hot\b/, 'bun --hot'],
+  [/\bvite-node\s+(?:--\S+\s+)*(?:--watch|-w)\b/, 'vite-node --watch'],
 ];
 
 interface Manifest {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   scripts?: Record<string, string>;
+  bin?: string | Record<string, string>;
+  /** `"prisma": { "seed": "tsx prisma/seed.ts" }` */
+  prisma?: { seed?: string };
 }
 
 const cache = new Map<string, Framework>();
@@ -108,7 +117,9 @@ export function frameworkOfPackage(dir: string): Framework {
   const { profile, why } = runtimeOf(dir, manifest);
   const framework = FRAMEWORKS.find(([name]) => name in deps);
   const reloader = byDependency ?? byScript;
-  return { framework: framework?.[1], hotReload: reloader !== undefined, reloader, ownsProcess: framework?.[2] ?? false, runtime: profile, runtimeWhy: why };
+  const serves = Boolean(manifest.scripts?.start || manifest.scripts?.dev || manifest.scripts?.serve);
+  const cli = manifest.bin !== undefined && !serves;
+  return { framework: framework?.[1], hotReload: reloader !== undefined, reloader, ownsProcess: framework?.[2] ?? false, runtime: profile, runtimeWhy: why, cli };
 }
 
 /**

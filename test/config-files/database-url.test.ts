@@ -14,9 +14,9 @@ function findings(kind: 'env' | 'compose' | 'prisma', text: string, context: Pro
 }
 
 describe('pgbouncerMissing and connectionLimitMissing', () => {
-  it('reports a Prisma URL through PgBouncer without pgbouncer=true or connection_limit, at the value', () => {
+  it('reports a Prisma URL through PgBouncer without pgbouncer=true or connection_limit once, at the value', () => {
     const text = `# app\nDATABASE_URL="postgresql://app:${PASSWORD}@db.internal:6432/app"\n`;
-    expect(findings('env', text)).toEqual(['pgbouncerMissing 2:15-2:68', 'connectionLimitMissing 2:15-2:68']);
+    expect(findings('env', text)).toEqual(['pgbouncerMissing 2:15-2:68']);
   });
 
   it('reports only the missing connection_limit once pgbouncer=true is there', () => {
@@ -38,12 +38,15 @@ describe('pgbouncerMissing and connectionLimitMissing', () => {
   });
 
   it('words the messages with the variable, the reason and the masked URL', () => {
-    const [missing, limit] = checkConfigText('env', 'DATABASE_URL=postgres://app:hunter2@pgbouncer:6432/app\n', prisma).messages;
+    const [missing, ...rest] = checkConfigText('env', 'DATABASE_URL=postgres://app:hunter2@pgbouncer:6432/app\n', prisma).messages;
+    // One finding per URL, naming every problem it has.
+    expect(rest).toEqual([]);
     expect(missing?.message).toBe(
-      "Prisma URL `DATABASE_URL` goes through a transaction pooler (`pgbouncer` in the host name) without `pgbouncer=true`: Prisma's named prepared statements then fail with `prepared statement \"s0\" already exists`. Add `pgbouncer=true` (unless the pooler is PgBouncer ≥ 1.21 with max_prepared_statements set): postgres://app:****@pgbouncer:6432/app",
+      "Prisma URL `DATABASE_URL` goes through a transaction pooler (`pgbouncer` in the host name) without `pgbouncer=true`: Prisma's named prepared statements then fail with `prepared statement \"s0\" already exists`. Add `pgbouncer=true` (unless the pooler is PgBouncer ≥ 1.21 with max_prepared_statements set); it also has no `connection_limit`: every Prisma Client then opens num_cpus × 2 + 1 connections to it. Set `connection_limit` (1 in a serverless function; at most 30, this service's share of the database): postgres://app:****@pgbouncer:6432/app",
     );
+    const [limit] = checkConfigText('env', 'DATABASE_URL=postgres://app:hunter2@pgbouncer:6432/app?pgbouncer=true\n', prisma).messages;
     expect(limit?.message).toBe(
-      'Prisma URL `DATABASE_URL` goes through a transaction pooler (`pgbouncer` in the host name) without `connection_limit`: every Prisma Client then opens num_cpus × 2 + 1 connections to it. Set `connection_limit` (1 in a serverless function; at most 30, this service\'s share of the database): postgres://app:****@pgbouncer:6432/app',
+      'Prisma URL `DATABASE_URL` goes through a transaction pooler (`pgbouncer` in the host name) without `connection_limit`: every Prisma Client then opens num_cpus × 2 + 1 connections to it. Set `connection_limit` (1 in a serverless function; at most 30, this service\'s share of the database): postgres://app:****@pgbouncer:6432/app?pgbouncer=true',
     );
     expect(missing).toMatchObject({ ruleId: 'poolguard/database-url', severity: 2, nodeType: null });
   });
@@ -75,8 +78,11 @@ describe('connectionLimitOverBudget', () => {
     expect(budgetShare({ maxConnections: 2, headroom: 0.3 })).toBe(1);
   });
 
-  it('comes with the pooled findings when a pooled URL is both undeclared and over budget', () => {
-    expect(findings('env', 'DATABASE_URL=postgres://a:b@pgbouncer:6432/app?connection_limit=80\n').map((f) => f.split(' ')[0])).toEqual(['pgbouncerMissing', 'connectionLimitOverBudget']);
+  it('joins the pooled finding when a pooled URL is both undeclared and over budget: one finding per URL', () => {
+    const [finding, ...rest] = checkConfigText('env', 'DATABASE_URL=postgres://a:b@pgbouncer:6432/app?connection_limit=80\n', prisma).messages;
+    expect(rest).toEqual([]);
+    expect(finding?.messageId).toBe('pgbouncerMissing');
+    expect(finding?.message).toContain('it also sets `connection_limit=80`');
   });
 });
 
@@ -122,7 +128,7 @@ services:
     environment:
       - DATABASE_URL=postgresql://app:${PASSWORD}@pgbouncer:6432/app?pgbouncer=true&connection_limit=40
 `;
-    expect(findings('compose', text)).toEqual(['pgbouncerMissing 2:17-2:68', 'connectionLimitMissing 2:17-2:68', 'connectionLimitOverBudget 12:22-12:108']);
+    expect(findings('compose', text)).toEqual(['pgbouncerMissing 2:17-2:68', 'connectionLimitOverBudget 12:22-12:108']);
   });
 
   it('reports a compose syntax error as a fatal parsing error, masked', () => {
@@ -134,7 +140,7 @@ services:
 
   it('reports a literal url in the schema and leaves env() urls to the files that set them', () => {
     const text = `datasource db {\n  provider = "postgresql"\n  url = "postgresql://app:${PASSWORD}@pgbouncer:6432/app"\n  directUrl = "postgresql://app:${PASSWORD}@pgbouncer:6432/app"\n}\n`;
-    expect(findings('prisma', text)).toEqual(['pgbouncerMissing 3:9-3:62', 'connectionLimitMissing 3:9-3:62']);
+    expect(findings('prisma', text)).toEqual(['pgbouncerMissing 3:9-3:62']);
     expect(checkConfigText('prisma', text, prisma).messages[0]?.message).toContain('Prisma URL `db.url` goes through');
     expect(findings('prisma', SCHEMA)).toEqual([]);
   });
@@ -175,11 +181,8 @@ describe('masking', () => {
     const { messages } = checkConfigText('env', text, prisma);
     expect(messages.map((m) => m.messageId)).toEqual([
       'pgbouncerMissing',
-      'connectionLimitOverBudget',
       'pgbouncerMissing',
-      'connectionLimitMissing',
       'pgbouncerMissing',
-      'connectionLimitMissing',
     ]);
     for (const m of messages) {
       expect(m.message).not.toContain(PASSWORD);

@@ -56,10 +56,20 @@ describe('classify(dynamic import)', () => {
   });
   it.each([
     ['in ESM', dyn({}), 'no-dynamic-db-import'],
-    ['of a catalogue package', dyn({ target: 'package', specifier: 'pg' }), 'no-dynamic-db-import'],
+    ['of a driver package', dyn({ target: 'package', specifier: 'pg' }), undefined],
+    ['once, at startup', dyn({ once: 'called-once' }), undefined],
+    ['in a shutdown hook', dyn({ fn: { ...handler, shutdown: true } }), undefined],
     ['in CommonJS', dyn({ commonjs: true }), undefined],
     ['behind a NEXT_RUNTIME check', dyn({ runtimeGuarded: true }), undefined],
   ] as const)('%s', (_name, site, expected) => {
     expect(classify(site, { filename: '/repo/a.ts', policy })?.ruleId).toBe(expected);
+  });
+  it.each([
+    ['a plain Node.js server', { hotReload: undefined, runtime: 'server' as const, runsAsServer: true }, 'no-dynamic-db-import'],
+    ['a full-stack framework bundles it', { hotReload: undefined, runtime: 'server' as const, frameworkRuns: true }, undefined],
+    ['a script', { hotReload: undefined, runtime: 'server' as const, role: 'script' as const }, undefined],
+    ['a command-line tool', { hotReload: undefined, runtime: 'server' as const, cli: true }, undefined],
+  ])('per request, in %s', (_name, environment, expected) => {
+    expect(classify(dyn({}), { filename: '/repo/a.ts', policy, environment })?.ruleId).toBe(expected);
   });
 });

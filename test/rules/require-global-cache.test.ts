@@ -19,6 +19,8 @@ const next = pkg({ name: 'web', dependencies: { next: '15.1.0' } });
 const vite = pkg({ name: 'ssr', devDependencies: { vite: '6.0.0' } });
 const tsxWatch = pkg({ name: 'api', scripts: { dev: 'tsx watch src/server.ts' } });
 const nodemon = pkg({ name: 'api', scripts: { dev: 'nodemon --exec ts-node src/server.ts' } });
+const bunHot = pkg({ name: 'api', scripts: { dev: 'bun --hot src/server.ts' } });
+const tsNodeDev = pkg({ name: 'api', scripts: { dev: 'ts-node-dev --respawn --transpile-only src/server' } });
 const plainNode = pkg({ name: 'api', scripts: { start: 'node dist/server.js' } });
 const settings = (root: string) => ({ poolguard: { root } });
 
@@ -43,6 +45,20 @@ ruleTester.run('require-global-cache', rule, {
       filename: `${tsxWatch}/src/lib/db.ts`,
       settings: settings(tsxWatch),
       code: "import postgres from 'postgres';\nconst createSql = () => postgres(process.env.DATABASE_URL!);\nconst g = globalThis as unknown as { sql?: ReturnType<typeof createSql> };\nexport const sql = g.sql ?? createSql();\nif (process.env.NODE_ENV !== 'production') g.sql = sql;\nprocess.once('SIGTERM', () => void sql.end());",
+    },
+    {
+      name: 'tsx watch restarts the process: the old pool closes with it',
+      filename: `${tsxWatch}/src/lib/db.ts`,
+      settings: settings(tsxWatch),
+      code: "import postgres from 'postgres';\nexport const sql = postgres(process.env.DATABASE_URL!);",
+    },
+    { name: 'nodemon restarts the process', filename: `${nodemon}/src/db/index.ts`, settings: settings(nodemon), code: "import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({ uri: process.env.DATABASE_URL });" },
+    { name: 'ts-node-dev --respawn restarts the process', filename: `${tsNodeDev}/src/context.ts`, settings: settings(tsNodeDev), code: "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();" },
+    {
+      name: 'a factory that stores its client on globalThis, called behind a globalThis read',
+      filename: `${next}/src/lib/prisma.ts`,
+      settings: settings(next),
+      code: "import { PrismaClient } from '@prisma/client';\nfunction getClient() {\n  const client = new PrismaClient();\n  globalThis.__prisma ??= client;\n  return client;\n}\nexport const prisma = globalThis.__prisma || getClient();",
     },
     { name: 'plain node: evaluated once', filename: `${plainNode}/src/lib/prisma.ts`, settings: settings(plainNode), code: "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();" },
     { name: 'not a singleton module', filename: `${next}/src/app/page.tsx`, settings: settings(next), code: "import { prisma } from '@/lib/prisma';\nexport default async function Page() {\n  return <p>{await prisma.user.count()}</p>;\n}" },
@@ -94,11 +110,18 @@ ruleTester.run('require-global-cache', rule, {
       errors: [{ messageId: 'globalCache', line: 3, column: 35 }],
     },
     {
-      name: 'nodemon (with the shutdown hook that a server also needs)',
-      filename: `${nodemon}/src/db/index.ts`,
-      settings: settings(nodemon),
+      name: 'called behind a globalThis read, but the factory never stores its client there',
+      filename: `${next}/src/lib/prisma.ts`,
+      settings: settings(next),
+      code: "import { PrismaClient } from '@prisma/client';\nfunction getClient() {\n  return new PrismaClient();\n}\nexport const prisma = globalThis.__prisma || getClient();",
+      errors: [{ messageId: 'globalCache', line: 3, column: 10 }],
+    },
+    {
+      name: 'bun --hot re-evaluates in the same process',
+      filename: `${bunHot}/src/db/index.ts`,
+      settings: settings(bunHot),
       code: "import mysql from 'mysql2/promise';\nexport const pool = mysql.createPool({ uri: process.env.DATABASE_URL });\nprocess.once('SIGTERM', () => void pool.end());",
-      errors: [{ messageId: 'globalCache', line: 2, column: 21, data: { client: 'mysql2.createPool()', kind: 'pool', reloader: 'nodemon' } }],
+      errors: [{ messageId: 'globalCache', line: 2, column: 21, data: { client: 'mysql2.createPool()', kind: 'pool', reloader: 'bun --hot' } }],
     },
   ],
 });
@@ -115,9 +138,14 @@ describe('frameworkOf', () => {
   });
 
   it.each([
-    [{ scripts: { dev: 'tsx watch src/server.ts' }, dependencies: { express: '4.21.0' } }, { framework: 'Express', hotReload: true, reloader: 'tsx watch', ownsProcess: false, runtime: 'server' }],
-    [{ scripts: { dev: 'node --watch src/index.js' } }, { framework: undefined, hotReload: true, reloader: 'node --watch' }],
-    [{ scripts: { dev: 'nodemon src/index.js' }, dependencies: { fastify: '5.0.0' } }, { framework: 'Fastify', reloader: 'nodemon' }],
+    // Watchers that restart the process re-evaluate nothing in place.
+    [{ scripts: { dev: 'tsx watch src/server.ts' }, dependencies: { express: '4.21.0' } }, { framework: 'Express', hotReload: false, reloader: undefined, ownsProcess: false, runtime: 'server' }],
+    [{ scripts: { dev: 'node --watch src/index.js' } }, { framework: undefined, hotReload: false, reloader: undefined }],
+    [{ scripts: { dev: 'nodemon src/index.js' }, dependencies: { fastify: '5.0.0' } }, { framework: 'Fastify', reloader: undefined }],
+    [{ scripts: { dev: 'nest start --watch' }, dependencies: { '@nestjs/core': '10.0.0' } }, { framework: 'NestJS', hotReload: false }],
+    [{ scripts: { dev: 'bun --watch src/index.ts' } }, { hotReload: false }],
+    [{ scripts: { dev: 'bun --hot src/index.ts' } }, { hotReload: true, reloader: 'bun --hot' }],
+    [{ scripts: { dev: 'vite dev' }, dependencies: { '@tanstack/react-start': '1.0.0', vite: '6.0.0' } }, { framework: 'TanStack Start', reloader: 'TanStack Start (vite dev)', ownsProcess: true }],
     [{ devDependencies: { '@sveltejs/kit': '2.0.0', '@sveltejs/adapter-node': '5.0.0' } }, { framework: 'SvelteKit', hotReload: true, ownsProcess: true, runtime: 'server' }],
     [{ dependencies: { nuxt: '3.14.0' } }, { framework: 'Nuxt', hotReload: true, runtime: 'serverless' }],
     [{ scripts: { start: 'node dist/server.js' }, dependencies: { '@nestjs/core': '10.0.0' } }, { framework: 'NestJS', hotReload: false, reloader: undefined, runtime: 'server' }],

@@ -10,6 +10,7 @@ import { createSite } from './create.js';
 import { dynamicImport } from './dynamic-import.js';
 import { handedOn } from './handed-on.js';
 import { configFromParams } from './params.js';
+import { cachedOnGlobalByCaller } from './global-factory.js';
 import { findCandidates } from './walk.js';
 
 export type { ExtractInput } from './context.js';
@@ -44,6 +45,8 @@ export function extractFacts(input: ExtractInput): FileFacts {
   for (const site of outermost) {
     const node = nodes.get(`${site.range[0]}:${site.range[1]}`);
     site.closed = node !== undefined && node.type !== 'ImportExpression' && isClosed(cx, node, closed);
+    // Called once, but only behind a globalThis read, and it stores its client there: a global cache.
+    if (site.once === 'called-once' && node && cachedOnGlobalByCaller(cx, node)) site.once = 'global-cache';
     if (!site.fn || !node || node.type === 'ImportExpression') continue;
     if (configFromParams(cx, node)) site.configFromParams = true;
     if (!site.closed && handedOn(cx, node)) site.handedOn = true;
