@@ -1,9 +1,9 @@
 // Function-per-handler deployments: a serverless.yml (Serverless Framework) or an AWS SAM template
 // lists each handler as its own function, so each handler file runs in its own containers and its
 // module-scope client is one per container — the shape AWS recommends, not a second pool.
-import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from './singletons.js';
+import { readRegularText } from '../io/read.js';
 
 const DEPLOY_FILES = ['serverless.yml', 'serverless.yaml', 'template.yml', 'template.yaml'];
 /** `handler: handlers/users.handler` (Serverless) or `Handler: users.handler` (SAM): the file, then the export. */
@@ -34,7 +34,7 @@ function handlerStems(dir: string): Set<string> {
   for (const name of DEPLOY_FILES) {
     let text: string;
     try {
-      text = fs.readFileSync(path.join(dir, name), 'utf8');
+      text = readRegularText(path.join(dir, name));
     } catch {
       continue;
     }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { SCRIPT_FILES, TEST_FILES } from '../core/policy.js';
 import { packageRoot } from './singletons.js';
+import { parseJsonText, readRegularText } from '../io/read.js';
 
 export type FileRole = 'script' | 'test';
 
@@ -64,7 +65,7 @@ export function clearRoleCache(): void {
 
 function readJson(file: string): Manifest | undefined {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
+    return parseJsonText(readRegularText(file)) as Manifest;
   } catch {
     return undefined;
   }
@@ -72,7 +73,7 @@ function readJson(file: string): Manifest | undefined {
 
 function readText(file: string): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularText(file);
   } catch {
     return undefined;
   }
