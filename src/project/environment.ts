@@ -8,7 +8,7 @@ import { fileRole, isLibraryPackage } from './roles.js';
 /** `source`: the file's text when the caller has it (an editor's buffer); else read from the disk when needed. */
 export function environmentOf(filename: string, policy: Policy, source?: string): Environment {
   const framework = frameworkOf(filename);
-  const role = fileRole(filename, policy.root, source);
+  const role = fileRole(filename, policy.root, source, framework.framework);
   const runtime = policy.runtimeFor(filename) ?? framework.runtime;
   // Only a server needs the entry point read (for require-shutdown-hook).
   const server = runtime === 'server' && runsAsServer(filename);

@@ -82,11 +82,11 @@ function readText(file: string): string | undefined {
 /**
  * What a file is: a `test` (TEST_FILES, named by a test runner's config, or importing a test runner
  * or test containers), a `script` (SCRIPT_FILES, run by package.json as a one-off, or in a CLI package
- * or a package of scripts), or neither. Paths are matched relative to the package root, or to `root`
- * when the file has no package.json. `source`: the file's text when the caller has it (an editor's
- * unsaved buffer), else it is read.
+ * or a package of scripts, which no server framework is a dependency of: `framework`, frameworkOf's),
+ * or neither. Paths are matched relative to the package root, or to `root` when the file has no
+ * package.json. `source`: the file's text when the caller has it (an editor's buffer), else it is read.
  */
-export function fileRole(filename: string, root: string, source?: string): FileRole | undefined {
+export function fileRole(filename: string, root: string, source?: string, framework?: string): FileRole | undefined {
   const file = filename.split(path.sep).join('/');
   const dir = packageRoot(file);
   const base = dir === '/' ? root.split(path.sep).join('/') : dir;
@@ -94,7 +94,7 @@ export function fileRole(filename: string, root: string, source?: string): FileR
   if (relative.startsWith('..')) return undefined;
   const roles = packageRoles(dir);
   if (isTestPath(relative) || roles.testLoaded.has(relative) || TEST_IMPORT.test(source ?? readText(file) ?? '')) return 'test';
-  if (isScriptPath(relative) || roles.oneOff.has(relative) || roles.scripts || roles.cli.has(file)) return 'script';
+  if (isScriptPath(relative) || roles.oneOff.has(relative) || (roles.scripts && framework === undefined) || roles.cli.has(file)) return 'script';
   return undefined;
 }
 
@@ -180,6 +180,9 @@ function isScriptPackage(dir: string, manifest: Manifest): boolean {
   // A file it runs that is not there (not built, not in the checkout): what it does is unknown.
   if (sources.length === 0 || sources.includes(undefined)) return false;
   if (importedEntry(dir, manifest, sources as string[])) return false;
+  // What its scripts run, and the conventional entry files (an app nothing in package.json starts).
+  const entries = ['src/server', 'src/index', 'src/main', 'src/app', 'server', 'index', 'main', 'app'].map((stem) => sourceOf(dir, stem)).filter((f): f is string => f !== undefined);
+  if (entries.some((file) => SERVES.test(readText(file) ?? ''))) return false;
   return !reachable(dir, runs).some((file) => RUNS_ON.test(readText(file) ?? ''));
 }
 

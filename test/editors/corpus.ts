@@ -6,7 +6,7 @@ import path from 'node:path';
 import parser from '@typescript-eslint/parser';
 import plugin from '../../src/plugin.js';
 import type { PoolguardSettings } from '../../src/core/policy.js';
-import { FIXTURES, ROOT, VIRTUAL_ROOT, loadFixtures, writePackageJson, type Fixture } from '../helpers/fixtures.js';
+import { FIXTURES, ROOT, VIRTUAL_ROOT, loadFixtures, writeFixtureFiles, writePackageJson, type Fixture } from '../helpers/fixtures.js';
 import { tempDir } from '../helpers/temp.js';
 
 export const DEMO = path.join(ROOT, 'fixtures/projects/demo');
@@ -35,6 +35,7 @@ export function writeFixtureTree(): FixtureTree {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.writeFileSync(path.join(root, file), fixture.source);
     writePackageJson(path.join(root, dir), path.join(root, file), fixture.packageJson);
+    writeFixtureFiles(path.join(root, dir), fixture);
     return { fixture, dir, file };
   });
   return { root, entries };

@@ -37,6 +37,14 @@ export function writePackageJson(root: string, file: string, json: string | unde
   fs.writeFileSync(path.join(dir.startsWith(root) ? dir : root, 'package.json'), `${json}\n`);
 }
 
+/** Writes a fixture's `// @file` siblings (deployment files, test configs) under its project root. */
+export function writeFixtureFiles(root: string, fixture: Fixture): void {
+  for (const [other, content] of fixture.files) {
+    fs.mkdirSync(path.dirname(path.join(root, other)), { recursive: true });
+    fs.writeFileSync(path.join(root, other), content);
+  }
+}
+
 export function loadFixtures(): Fixture[] {
   const fixtures: Fixture[] = [];
   for (const ruleId of fs.readdirSync(FIXTURES).sort()) {

@@ -10,7 +10,7 @@ import type { RuleId } from '../../src/core/findings.js';
 import { FIX_STEPS, REGISTRY } from '../../src/registry.js';
 import { cliRules } from '../../src/cli/lint.js';
 import { parserFor } from '../../transforms/lib/edit.js';
-import { FIXTURES, VIRTUAL_ROOT, lint, writePackageJson, type Fixture } from './fixtures.js';
+import { FIXTURES, VIRTUAL_ROOT, lint, writeFixtureFiles, writePackageJson, type Fixture } from './fixtures.js';
 import { tempDir } from './temp.js';
 
 const SKELETON = path.join(FIXTURES, 'projects/fixture-root');
@@ -32,10 +32,7 @@ export function materialise(fixture: Fixture): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, fixture.source);
   writePackageJson(root, file, fixture.packageJson);
-  for (const [other, content] of fixture.files) {
-    fs.mkdirSync(path.dirname(path.join(root, other)), { recursive: true });
-    fs.writeFileSync(path.join(root, other), content);
-  }
+  writeFixtureFiles(root, fixture);
   return file;
 }
 

@@ -52,6 +52,10 @@ describe('a package of scripts', () => {
     expect(role(pkg({ name: 'b', scripts: { start: 'next start', once: 'tsx src/x.ts' } }, { 'src/x.ts': '', 'src/db.ts': '' }), 'src/db.ts')).toBeUndefined();
     expect(role(pkg({ name: 'c', main: 'src/index.ts', scripts: { once: 'tsx src/x.ts' } }, { 'src/index.ts': '', 'src/x.ts': '', 'src/db.ts': '' }), 'src/db.ts')).toBeUndefined();
     expect(role(pkg({ name: 'd', scripts: { once: 'tsx src/x.ts' }, dependencies: { bullmq: '5.0.0' } }, { 'src/x.ts': '', 'src/db.ts': '' }), 'src/db.ts')).toBeUndefined();
+    // A Koa app that only its migration script is started from package.json.
+    const koa = pkg({ name: 'e', scripts: { 'migrate:latest': 'node dist/migrate.js' } }, { 'src/migrate.ts': '', 'src/app.ts': 'koa.listen(3000);\n', 'src/db.ts': '' });
+    expect(role(koa, 'src/db.ts')).toBeUndefined();
+    expect(fileRole(`${pkg({ name: 'f', scripts: { once: 'tsx src/x.ts' } }, { 'src/x.ts': '', 'src/db.ts': '' })}/src/db.ts`, '/', undefined, 'Koa')).toBeUndefined();
   });
   it('reads the file a script runs past flags that take a value', () => {
     const dir = pkg({ name: 'core', scripts: { start: 'next start', 'migration:run': 'yarn ts-node -r tsconfig-paths/register ./src/db/migration.ts run' } }, { 'src/db/migration.ts': '' });
