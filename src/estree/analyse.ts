@@ -14,6 +14,8 @@ import { isCommonJsFile, isTypeScriptWithoutJsx } from '../core/extensions.js';
 export interface Analysis {
   facts: FileFacts;
   findings: Finding[];
+  /** The parse the facts came from (the codemod reads wrappers and bindings from it). */
+  ast: TSESTree.Program;
 }
 
 // The parser loads TypeScript (~1 s): only when a file is parsed, not when the plugin is imported.
@@ -37,5 +39,5 @@ export function parseSource(filename: string, source: string): { ast: TSESTree.P
 export function analyseSource(filename: string, source: string, policy: Policy, environment: Environment): Analysis {
   const { ast, scopeManager } = parseSource(filename, source);
   const facts = extractFacts({ ast, scopeManager, text: source, filename, policy });
-  return { facts, findings: classifyAll(facts.sites, { filename, policy, environment }) };
+  return { facts, findings: classifyAll(facts.sites, { filename, policy, environment }), ast };
 }

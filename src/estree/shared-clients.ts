@@ -5,6 +5,7 @@ import type { CreateSite, Site } from '../core/facts.js';
 import type { Policy } from '../core/policy.js';
 import { parseSource } from './analyse.js';
 import { extractFacts } from './extract/index.js';
+import { forEachChild, type Node } from './extract/ast.js';
 
 export interface SharedClient {
   /** The exported name (`prisma`, `sql`) or `default`. */
@@ -197,14 +198,9 @@ export function wrappingChain(within: AnyNode, source: string, range: readonly [
     path.push(current);
     if (current.range[0] === range[0] && current.range[1] === range[1]) break;
     let next: AnyNode | undefined;
-    for (const [key, value] of Object.entries(current) as Array<[string, unknown]>) {
-      if (key === 'parent') continue;
-      for (const child of Array.isArray(value) ? value : [value]) {
-        const node = child as unknown as AnyNode | null;
-        if (node && typeof node === 'object' && typeof node.type === 'string' && Array.isArray(node.range) && node.range[0] <= range[0] && range[1] <= node.range[1]) next = node;
-      }
-      if (next) break;
-    }
+    forEachChild(current as unknown as Node, (child) => {
+      if (!next && child.range[0] <= range[0] && range[1] <= child.range[1]) next = child as unknown as AnyNode;
+    });
     current = next;
   }
   const site = path[path.length - 1];
@@ -233,13 +229,7 @@ export function bindingAt(ast: TSESTree.Program, range: readonly [number, number
         return;
       }
     }
-    for (const [key, value] of Object.entries(node) as Array<[string, unknown]>) {
-      if (key === 'parent') continue;
-      for (const child of Array.isArray(value) ? value : [value]) {
-        const next = child as AnyNode | null;
-        if (next && typeof next === 'object' && typeof next.type === 'string' && Array.isArray(next.range)) visit(next, node, parent);
-      }
-    }
+    forEachChild(node as unknown as Node, (child) => visit(child as unknown as AnyNode, node, parent));
   };
   visit(ast as unknown as AnyNode, undefined, undefined);
   return found;

@@ -9,7 +9,6 @@ import type { FixContext } from '../../src/codemod/types.js';
 import type { SharedClient } from '../../src/estree/shared-clients.js';
 import type { RewriteResult } from '../../src/codemod/types.js';
 import { factoryArgumentsDiffer, factoryReason, factoryWrappedDifferently, optionLoss, sharedFor } from '../../src/codemod/shared-client.js';
-import { parseSource } from '../../src/estree/analyse.js';
 import { bindingAt, wrappingChain } from '../../src/estree/shared-clients.js';
 import { addImports, importSpecifiers, removeUnusedImports, styleOf, type ImportRequest, type Style } from './edit.js';
 import { TextEdits } from './text.js';
@@ -41,7 +40,7 @@ export function rewriteClientSites(
   precheck: (site: CreateSite) => string | undefined = () => undefined,
 ): RewriteResult {
   const result: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
-  const { facts, findings } = analyseFile(file.path, file.source, context.policy);
+  const { facts, findings, ast } = analyseFile(file.path, file.source, context.policy);
   const mine = findings.filter((f) => f.ruleId === ruleId);
   if (mine.length === 0) return result;
   const style = styleOf(file.path, file.source);
@@ -51,7 +50,6 @@ export function rewriteClientSites(
   const imports: ImportRequest[] = [];
   const touchedModules = new Set<string>();
 
-  let ast: ReturnType<typeof parseSource>['ast'] | undefined;
   for (const finding of mine) {
     let site = facts.sites.find((s): s is CreateSite => s.type === 'create' && s.range[0] === finding.range[0] && s.range[1] === finding.range[1])!;
     const leave = (reason: string) => result.unsafe.push({ ruleId, range: finding.range, reason });
@@ -77,7 +75,6 @@ export function rewriteClientSites(
       continue;
     }
     if (site.factory) {
-      ast ??= parseSource(file.path, file.source).ast;
       const match = wrappingChain(ast, file.source, site.range).find((link) => link.wrapper === target.shared.wrapper);
       if (!match) {
         leave(factoryWrappedDifferently(site, target, context));

@@ -1,15 +1,14 @@
 // Whether a create call could move to module scope unchanged: every name its arguments use must be
 // bound at module scope (or be a global). Parameters, locals and `this` pin it to its function.
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { Node } from './ast.js';
+import { forEachChild, type Node } from './ast.js';
 import { isModuleLevel, variableOf } from './bindings.js';
 import type { ExtractContext } from './context.js';
 
 /** The function-bound names (and `this`) the arguments use, in order of first use. */
 export function localNames(cx: ExtractContext, args: readonly Node[]): string[] {
   const out = new Set<string>();
-  const visit = (node: Node | null | undefined, parent?: Node): void => {
-    if (!node || typeof node !== 'object') return;
+  const visit = (node: Node, parent?: Node): void => {
     if (node.type === 'ThisExpression') out.add('this');
     if (node.type === 'Identifier') {
       // `{ max: 1 }` keys and `a.max` properties name no binding; `{ max }` shorthand does.
@@ -20,12 +19,10 @@ export function localNames(cx: ExtractContext, args: readonly Node[]): string[] 
         if (variable && !isModuleLevel(variable)) out.add(node.name);
       }
     }
-    for (const [k, value] of Object.entries(node) as Array<[string, unknown]>) {
-      if (k === 'parent' || k === 'typeAnnotation' || k === 'typeArguments') continue;
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (child && typeof child === 'object' && typeof (child as Node).type === 'string') visit(child as Node, node);
-      }
-    }
+    // Types name no runtime binding (`new Pool<Row>()`).
+    forEachChild(node, (child) => {
+      if (!child.type.startsWith('TSType') && child.type !== 'TSTypeParameterInstantiation') visit(child, node);
+    });
   };
   for (const arg of args) visit(arg);
   return [...out];
