@@ -161,7 +161,18 @@ export const NOT_POOLS: ReadonlyArray<{ module: string; exports: string; why: st
   { module: 'drizzle-orm/d1', exports: 'drizzle(env.DB)', why: 'Cloudflare D1 binding, no connection' },
   { module: 'drizzle-orm/neon-http', exports: 'drizzle()', why: 'HTTP driver' },
   { module: '@upstash/redis', exports: 'Redis', why: 'REST client' },
+  { module: '@prisma/adapter-planetscale', exports: 'new PrismaClient({ adapter: new PrismaPlanetScale(…) })', why: 'Prisma over the PlanetScale HTTP driver' },
+  { module: '@prisma/adapter-d1', exports: 'new PrismaClient({ adapter: new PrismaD1(env.DB) })', why: 'Prisma over a Cloudflare D1 binding' },
+  { module: '@prisma/adapter-libsql', exports: 'new PrismaClient({ adapter: new PrismaLibSQL(…) })', why: 'Prisma over libSQL (HTTP / WebSocket)' },
 ];
+
+/** Prisma driver adapters whose PrismaClient holds no database connection: every export, or these. */
+export const PRISMA_HTTP_ADAPTERS: Readonly<Record<string, ReadonlySet<string> | 'all'>> = {
+  '@prisma/adapter-planetscale': 'all',
+  '@prisma/adapter-d1': 'all',
+  '@prisma/adapter-libsql': 'all',
+  '@prisma/adapter-neon': new Set(['PrismaNeonHTTP']),
+};
 
 /**
  * Prisma 7 and custom generators write the client to a folder of the user's choosing; recognise the

@@ -25,6 +25,14 @@ export interface FunctionFacts {
    * (`router.get('/x', …)`), a Worker's `fetch`. Absent in hand-made facts.
    */
   handler?: boolean;
+  /**
+   * Runs per request as far as its file shows: a handler, inside one, or a local function, class or
+   * method called from one (src/estree/extract/per-request.ts). False when its callers are elsewhere
+   * or run once. Absent in hand-made facts, which then count as per request.
+   */
+  perRequest?: boolean;
+  /** Registered only outside production (`if (isDev) { app.get('/_e2e/…', …) }`): never runs as deployed. */
+  devOnly?: boolean;
 }
 
 export type OptionValue = string | number | boolean | null;
@@ -103,6 +111,10 @@ export interface CreateSite {
   configFromParams?: boolean;
   /** Not closed here, and its function returns it or keeps it in a closure: the holder closes it. */
   handedOn?: boolean;
+  /** Not closed, and only ever used in place (`knex(config).raw(…)`, `pool.query(…)`): each run leaks it. */
+  dropped?: boolean;
+  /** Every setting comes from names bound in its function (none from `process.env`): what the caller or request names. */
+  configFromLocals?: boolean;
 }
 
 export interface CloseSite {

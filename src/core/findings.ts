@@ -17,6 +17,8 @@ export const MESSAGES = {
       '`{{client}}` opens a new {{kind}} on every call, and `{{fn}}` calls it on every request. Call it once in the singleton module and import the shared instance, or make the factory return one cached client.',
     clientPerInstance:
       '`{{client}}` is created for every instance of this class, so each `new` opens a new {{kind}}. Import or inject the shared instance instead.',
+    clientLeaked:
+      '`{{client}}` is created inside `{{fn}}` and never closed nor handed on, so each call of `{{fn}}` leaks a {{kind}}. Close it when done (in a `finally`), or use the shared instance.',
   },
   'no-dynamic-db-import': {
     dynamicDbImport:

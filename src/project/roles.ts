@@ -52,6 +52,8 @@ const SERVES = /\.listen\s*\(|\bcreateServer\s*\(|\bstartStandaloneServer\s*\(|\
 const RUNS_ON = new RegExp(`${SERVES.source}|\\bfor\\s+await\\b|\\bsetInterval\\s*\\(|\\bprocess\\s*\\.\\s*(?:on|once)\\s*\\(\\s*['"]SIG(?:TERM|INT)|\\bnew\\s+Worker\\s*\\(`);
 /** Dependencies of a package that runs a server or a consumer, beside the frameworks frameworkOf knows. */
 const SERVER_DEPENDENCIES = ['ws', 'socket.io', '@apollo/server', 'apollo-server', 'apollo-server-express', 'graphql-yoga', 'mercurius', '@grpc/grpc-js', 'grpc', 'bullmq', 'bull', 'bee-queue', 'kafkajs', 'amqplib', 'node-cron', 'cron', 'electron', 'h3', 'elysia'];
+/** Script names that run the app itself (or a long-lived part of it), not a one-off job. */
+const RUNS_APP = /^(?:pre|post)?(?:start|dev|develop|serve|server|watch|prod|production|preview|worker|workers|consumer|run|app|web|api)(?:[:_-].*)?$/i;
 /** Commands that build or check, never run the app: a package of scripts may have them as `dev`. */
 const BUILDS = /^\s*(?:tsc|tsup|rimraf|eslint|prettier|echo)\b/;
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm;
@@ -115,7 +117,7 @@ function packageRoles(dir: string): PackageRoles {
   const scripts = manifest.scripts ?? {};
   const entry = manifest.main !== undefined || manifest.module !== undefined || manifest.exports !== undefined;
   roles = {
-    oneOff: oneOffFiles(manifest),
+    oneOff: oneOffFiles(dir, manifest),
     testLoaded: dir === '/' ? new Set() : testLoadedFiles(dir),
     scripts: dir !== '/' && isScriptPackage(dir, manifest),
     cli: dir === '/' ? new Set() : cliFiles(dir, manifest),
@@ -125,13 +127,24 @@ function packageRoles(dir: string): PackageRoles {
   return roles;
 }
 
-/** Files that package.json runs as one-off scripts: `prisma.seed`, and scripts named like seed / reset / backfill. */
-function oneOffFiles(manifest: Manifest): Set<string> {
+/**
+ * Files that package.json runs as one-off scripts: `prisma.seed`, scripts named like seed / reset /
+ * backfill, and any other script's file that does not keep the process running (`"remove-2fa": "node
+ * extra/remove-2fa.js"`); `start`, `dev` and the like run the app, whatever their file does.
+ */
+function oneOffFiles(dir: string, manifest: Manifest): Set<string> {
   const files = new Set<string>();
-  const commands = [manifest.prisma?.seed, ...Object.entries(manifest.scripts ?? {}).filter(([name]) => ONE_OFF_SCRIPT.test(name)).map(([, command]) => command)];
-  for (const command of commands) {
+  const add = (command: unknown, checkRuns: boolean) => {
     const file = typeof command === 'string' ? RUNS_FILE.exec(command)?.[1] : undefined;
-    if (file) files.add(path.posix.normalize(file));
+    if (!file) return;
+    const normal = path.posix.normalize(file);
+    if (checkRuns && RUNS_ON.test(readText(path.join(dir, normal)) ?? 'listen(')) return;
+    files.add(normal);
+  };
+  add(manifest.prisma?.seed, false);
+  for (const [name, command] of Object.entries(manifest.scripts ?? {})) {
+    if (ONE_OFF_SCRIPT.test(name)) add(command, false);
+    else if (!RUNS_APP.test(name)) add(command, true);
   }
   return files;
 }

@@ -109,7 +109,7 @@ describe('oxlint jsPlugins', () => {
     fs.writeFileSync(path.join(dir, '.oxlintrc.json'), oxlintrc(DEMO_SETTINGS));
     const ox = oxlint(DEMO, path.join(dir, '.oxlintrc.json'));
     const es = await lintWith(ESLint as unknown as ESLintClass, DEMO, flatConfig([{ settings: DEMO_SETTINGS }]));
-    expect(es.findings).toHaveLength(25);
+    expect(es.findings).toHaveLength(23);
     expect(ox.files).toBe(es.files.length);
     expect(difference(es.findings, ox.findings)).toEqual({ onlyEslint: [], onlyOxlint: [] });
     expect(ox.messages).toEqual(es.messages);

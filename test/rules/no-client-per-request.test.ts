@@ -92,8 +92,98 @@ ruleTester.run('no-client-per-request', rule, {
       filename: '/virtual/src/routes/x.ts',
       code: 'function postgres(url: string) { return { url }; }\nexport function handler() { return postgres("x"); }',
     },
+    // A factory's definition is not an offender: how often it runs is its callers' choice, and the
+    // project model reports the calls that run per request (test/project, the seed-004 project).
+    {
+      name: 'a factory built from its parameters: its callers decide',
+      filename: '/virtual/src/lib/connect.ts',
+      code: "import { Pool } from 'pg';\nexport function connect(url: string) {\n  return new Pool({ connectionString: url });\n}",
+    },
+    {
+      name: 'a getDb() in the shared module: its calls decide, not its definition',
+      filename: '/virtual/src/lib/db.ts',
+      code: "import { drizzle } from 'drizzle-orm/postgres-js';\nimport postgres from 'postgres';\nexport function getDb() {\n  return drizzle(postgres(process.env.DATABASE_URL!));\n}",
+    },
+    {
+      name: 'an exported factory with no caller in its file',
+      filename: '/virtual/src/lib/db/utils.ts',
+      code: "import { Pool } from 'pg';\nexport function createDbConnection() {\n  return new Pool({ connectionString: process.env.DATABASE_URL });\n}",
+    },
+    {
+      name: 'a class built once at module scope: its constructor runs once',
+      filename: '/virtual/app/presenters/presence.server.ts',
+      code: "import Redis from 'ioredis';\nclass DevPresence {\n  private redis: Redis;\n  constructor(url: string) {\n    this.redis = new Redis(url);\n  }\n  ping() { return this.redis.ping(); }\n}\nexport const presence = new DevPresence(process.env.REDIS_URL!);",
+    },
+    {
+      name: 'a class field, with the class built elsewhere: the builder decides',
+      filename: '/virtual/src/repositories/user.repository.ts',
+      code: "import { PrismaClient } from '@prisma/client';\nexport class UserRepository {\n  private prisma = new PrismaClient();\n  find(id: string) { return this.prisma.user.findUnique({ where: { id } }); }\n}",
+    },
+    {
+      name: 'a provider getter that hands its client to the service that calls it once',
+      filename: '/virtual/libs/cache/providers/redis-provider.ts',
+      code: "import Redis from 'ioredis';\nexport const getRedisInstance = (): Redis => {\n  const client = new Redis(process.env.REDIS_URL!, { lazyConnect: true });\n  client.on('error', () => undefined);\n  return client;\n};",
+    },
+    {
+      name: 'a startup function that builds the session store, called from bootstrap elsewhere',
+      filename: '/virtual/packages/core/src/bootstrap/redis-store.ts',
+      code: "import { createClient } from 'redis';\nimport RedisStore from 'connect-redis';\nexport async function createRedisStore(url: string) {\n  const client = createClient({ url });\n  await client.connect();\n  return new RedisStore({ client });\n}",
+    },
+    {
+      name: 'a pool builder called twice at module scope (primary and replica)',
+      filename: '/virtual/server/storage/database.ts',
+      code: "import { Sequelize } from 'sequelize';\nfunction createInstance(url: string) {\n  return new Sequelize(url, { pool: { max: 5 } });\n}\nexport const sequelize = createInstance(process.env.DATABASE_URL!);\nexport const replica = createInstance(process.env.DATABASE_REPLICA_URL!);",
+    },
   ],
   invalid: [
+    {
+      name: 'an unguarded reassignment of a module variable is not a cache (called from a handler)',
+      filename: '/virtual/src/routes/db.ts',
+      code: "import { Pool } from 'pg';\nlet pool: Pool;\nexport function getPool() {\n  pool = new Pool();\n  return pool;\n}\nexport async function GET() {\n  return Response.json((await getPool().query('select 1')).rows);\n}",
+      errors: [{ messageId: 'clientPerRequest', line: 4, column: 10, data: { client: 'pg.Pool', kind: 'pool', fn: 'getPool' } }],
+    },
+    {
+      name: 'a class field, with the class built in a handler: a pool per request',
+      filename: '/virtual/src/repositories/user.repository.ts',
+      code: "import { PrismaClient } from '@prisma/client';\nexport class UserRepository {\n  private prisma = new PrismaClient();\n  find(id: string) { return this.prisma.user.findUnique({ where: { id } }); }\n}\nexport async function GET(request: Request) {\n  return Response.json(await new UserRepository().find(new URL(request.url).searchParams.get('id')!));\n}",
+      errors: [{ messageId: 'clientPerInstance', line: 3, column: 20, data: { client: 'PrismaClient', kind: 'pool' } }],
+    },
+    {
+      name: 'a constructor, with the class built per request through a helper',
+      filename: '/virtual/src/services/orders.ts',
+      code: "import { Pool } from 'pg';\nclass Orders {\n  pool: Pool;\n  constructor() {\n    this.pool = new Pool();\n  }\n}\nfunction orders() {\n  return new Orders();\n}\nexport const list = async (req: unknown, res: { json(v: unknown): void }) => {\n  res.json(await orders().pool.query('select 1'));\n};",
+      errors: [{ messageId: 'clientPerInstance', line: 5, column: 17, data: { client: 'pg.Pool', kind: 'pool' } }],
+    },
+    {
+      name: "a server action ('use server' file) runs per invocation",
+      filename: '/virtual/app/lib/actions.ts',
+      code: "'use server';\nimport postgres from 'postgres';\nexport async function createInvoice(form: FormData) {\n  const sql = postgres(process.env.POSTGRES_URL!);\n  await sql`insert into invoices (amount) values (${Number(form.get('amount'))})`;\n}",
+      errors: [{ messageId: 'clientPerRequest', line: 4, column: 15, data: { client: 'postgres()', kind: 'pool', fn: 'createInvoice' } }],
+    },
+    {
+      name: 'a helper handed the request runs per request',
+      filename: '/virtual/src/lib/session.ts',
+      code: "import { Pool } from 'pg';\nexport async function loadSession(request: NextRequest) {\n  const pool = new Pool();\n  return pool.query('select * from sessions where id = $1', [request.headers.get('x-session')]);\n}",
+      errors: [{ messageId: 'clientPerRequest', line: 3, column: 16, data: { client: 'pg.Pool', kind: 'pool', fn: 'loadSession' } }],
+    },
+    {
+      name: 'a method called on this from a route callback',
+      filename: '/virtual/src/controllers/report.ts',
+      code: "import knex from 'knex';\nexport class ReportController {\n  register(router: { get(path: string, fn: () => unknown): void }) {\n    router.get('/report', () => this.report());\n  }\n  report() {\n    const db = knex({ client: 'pg', connection: process.env.DATABASE_URL });\n    return db.select('*').from('reports').then((rows) => ({ rows, db }));\n  }\n}",
+      errors: [{ messageId: 'clientPerRequest', line: 7, column: 16, data: { client: 'knex()', kind: 'pool', fn: 'report' } }],
+    },
+    {
+      name: 'a setInterval tick opens a pool each time',
+      filename: '/virtual/src/jobs/poll.ts',
+      code: "import { Pool } from 'pg';\nsetInterval(async () => {\n  const pool = new Pool();\n  await pool.query('select 1');\n}, 60_000);",
+      errors: [{ messageId: 'clientPerRequest', line: 3, column: 16 }],
+    },
+    {
+      name: 'a local client used in place and never closed leaks on every call, whoever calls it',
+      filename: '/virtual/src/services/stats.ts',
+      code: "import { Pool } from 'pg';\nexport async function countUsers() {\n  const pool = new Pool();\n  const { rows } = await pool.query('select count(*) from users');\n  return rows[0];\n}",
+      errors: [{ messageId: 'clientLeaked', line: 3, column: 16, data: { client: 'pg.Pool', kind: 'pool', fn: 'countUsers' } }],
+    },
     {
       name: 'sequelize-typescript built per request',
       filename: '/virtual/src/routes/users.ts',
@@ -122,13 +212,7 @@ ruleTester.run('no-client-per-request', rule, {
       name: 'knex(config) built and used in one expression, in a method that runs per call',
       filename: '/virtual/src/services/reports.ts',
       code: "import knex from 'knex';\nexport class Reports {\n  constructor(private readonly config: object) {}\n  async totals() {\n    return knex(this.config).raw('select count(*) from orders');\n  }\n}",
-      errors: [{ messageId: 'clientPerRequest', line: 5, column: 12, endColumn: 29, data: { client: 'knex()', kind: 'pool', fn: 'totals' } }],
-    },
-    {
-      name: 'a factory built from its parameters outside a library (no package entry point): still per call',
-      filename: '/virtual/src/lib/connect.ts',
-      code: "import { Pool } from 'pg';\nexport function connect(url: string) {\n  return new Pool({ connectionString: url });\n}",
-      errors: [{ messageId: 'clientPerRequest', line: 3, column: 10, endColumn: 45 }],
+      errors: [{ messageId: 'clientLeaked', line: 5, column: 12, endColumn: 29, data: { client: 'knex()', kind: 'pool', fn: 'totals' } }],
     },
     {
       name: 'postgres() inside a Next.js route handler',
@@ -137,22 +221,10 @@ ruleTester.run('no-client-per-request', rule, {
       errors: [{ messageId: 'clientPerRequest', line: 3, column: 15, endColumn: 50, data: { client: 'postgres()', kind: 'pool', fn: 'GET' } }],
     },
     {
-      name: 'a getDb() that opens a pool per call, even in the singleton module',
-      filename: '/virtual/src/lib/db.ts',
-      code: "import { drizzle } from 'drizzle-orm/postgres-js';\nimport postgres from 'postgres';\nexport function getDb() {\n  return drizzle(postgres(process.env.DATABASE_URL!));\n}",
-      errors: [{ messageId: 'clientPerRequest', line: 4, column: 18, data: { client: 'postgres()', kind: 'pool', fn: 'getDb' } }],
-    },
-    {
       name: 'Express middleware',
       filename: '/virtual/src/middleware/auth.ts',
       code: "import { PrismaClient } from '@prisma/client';\nimport type { RequestHandler } from 'express';\nexport const auth: RequestHandler = async (req, res, next) => {\n  const prisma = new PrismaClient();\n  req.user = await prisma.user.findFirst();\n  next();\n};",
       errors: [{ messageId: 'clientPerRequest', line: 4, column: 18, data: { client: 'PrismaClient', kind: 'pool', fn: 'auth' } }],
-    },
-    {
-      name: 'an unguarded reassignment of a module variable is not a cache',
-      filename: '/virtual/src/lib/db.ts',
-      code: "import { Pool } from 'pg';\nlet pool: Pool;\nexport function getPool() {\n  pool = new Pool();\n  return pool;\n}",
-      errors: [{ messageId: 'clientPerRequest', line: 4, column: 10, data: { client: 'pg.Pool', kind: 'pool', fn: 'getPool' } }],
     },
     {
       name: 'a local function called from a handler is per call',
@@ -165,18 +237,6 @@ ruleTester.run('no-client-per-request', rule, {
       filename: '/virtual/src/routes/items.ts',
       code: "import type { FastifyInstance } from 'fastify';\nimport Redis from 'ioredis';\nexport default async function routes(app: FastifyInstance) {\n  app.get('/items', async () => {\n    const redis = new Redis(process.env.REDIS_URL!);\n    return redis.get('items');\n  });\n}",
       errors: [{ messageId: 'clientPerRequest', line: 5, column: 19, data: { client: 'ioredis Redis', kind: 'connection', fn: "app.get('/items') callback" } }],
-    },
-    {
-      name: 'a class field creates a pool per instance',
-      filename: '/virtual/src/repositories/user.repository.ts',
-      code: "import { PrismaClient } from '@prisma/client';\nexport class UserRepository {\n  private prisma = new PrismaClient();\n  find(id: string) { return this.prisma.user.findUnique({ where: { id } }); }\n}",
-      errors: [{ messageId: 'clientPerInstance', line: 3, column: 20, data: { client: 'PrismaClient', kind: 'pool' } }],
-    },
-    {
-      name: 'an exported factory, even if called once somewhere',
-      filename: '/virtual/src/lib/db/utils.ts',
-      code: "import { Pool } from 'pg';\nexport function createDbConnection() {\n  return new Pool({ connectionString: process.env.DATABASE_URL });\n}",
-      errors: [{ messageId: 'clientPerRequest', line: 3, column: 10, data: { client: 'pg.Pool', kind: 'pool', fn: 'createDbConnection' } }],
     },
     {
       name: 'a factory imported from a configured module, called in a handler',

@@ -4,6 +4,8 @@ import type { ClassifyContext } from '../environment.js';
 import type { CreateSite } from '../facts.js';
 import type { Finding } from '../findings.js';
 
+const KEY_VALUE_FAMILIES = new Set(['redis', 'ioredis']);
+
 export function noClientOutsideSingleton(site: CreateSite, context: ClassifyContext): Finding | undefined {
   // Per call: no-client-per-request's. A DI container (NestJS `useFactory`, an @Injectable() constructor) creates it once and owns it.
   if (site.once === undefined || site.once === 'provider') return undefined;
@@ -12,6 +14,9 @@ export function noClientOutsideSingleton(site: CreateSite, context: ClassifyCont
   if (site.once === 'global-cache' || site.once === 'instance-cache') return undefined;
   // A subscriber, a queue's or a replication connection is not the shared client by design.
   if (site.dedicated) return undefined;
+  // One Redis connection per module, once per process: bounded by the code, not by traffic, and usually
+  // separate on purpose (its own database index, serialisation or timeouts). Pools are what multiply.
+  if (site.kind === 'connection' && KEY_VALUE_FAMILIES.has(site.family)) return undefined;
   if (context.policy.isSingletonFile(context.filename)) return undefined;
   // A handler deployed as its own function (serverless.yml, SAM): its module scope is one container's.
   if (site.once === 'module-scope' && context.environment?.ownFunction) return undefined;

@@ -5,6 +5,8 @@ import type { Finding } from '../findings.js';
 
 export function noCloseInHandler(site: CloseSite): Finding | undefined {
   if (site.shared === 'other' || site.once !== undefined || site.fn?.shutdown) return undefined;
+  // A dev-only route (`if (isDev) app.get('/_e2e/…')`) never runs as deployed.
+  if (site.fn?.devOnly) return undefined;
   return {
     ruleId: 'no-close-in-handler',
     messageId: 'closeInHandler',

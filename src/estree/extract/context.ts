@@ -21,11 +21,13 @@ export interface ExtractContext {
   refs: Map<TSESTree.Identifier, Reference> | undefined;
   /** onceReason() per function or field initialiser (also its recursion guard). */
   readonly onceCache: Map<Node, OnceReason | undefined>;
+  /** runsPerRequest() per function or field initialiser (also its recursion guard). */
+  readonly perRequestCache: Map<Node, boolean>;
   readonly commonjs: boolean;
 }
 
 export function createContext(input: ExtractInput): ExtractContext {
-  return { input, refs: undefined, onceCache: new Map(), commonjs: isCommonJsFile(input.filename) };
+  return { input, refs: undefined, onceCache: new Map(), perRequestCache: new Map(), commonjs: isCommonJsFile(input.filename) };
 }
 
 /** The source text of `node`. */

@@ -1,7 +1,7 @@
 // Create sites: a call or `new` whose callee resolves to a client constructor in the catalogue (or a
 // configured factory), with what it opens, where it runs, and whether its config is per request.
 import type { TSESTree } from '@typescript-eslint/utils';
-import { lookupClient, type ClientSpec, type Origin } from '../../core/clients.js';
+import { lookupClient, PRISMA_HTTP_ADAPTERS, type ClientSpec, type Origin } from '../../core/clients.js';
 import type { CreateSite, Range } from '../../core/facts.js';
 import { staticConfig } from '../options.js';
 import { enclosingContext, forEachChild, isFunction, memberChainNames, propertyKeyName, propertyName, rootIdentifier, unwrap, type Context, type Node } from './ast.js';
@@ -38,6 +38,21 @@ function throughAccelerate(cx: ExtractContext, node: Node): boolean {
   return call.arguments.some((arg) => arg.type === 'CallExpression' && originOf(cx, arg.callee)?.module === '@prisma/extension-accelerate');
 }
 
+function overHttpAdapter(cx: ExtractContext, node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const options = node.arguments[0] && unwrap(node.arguments[0]);
+  if (options?.type !== 'ObjectExpression') return false;
+  const property = options.properties.find((p): p is TSESTree.Property => p.type === 'Property' && propertyKeyName(p) === 'adapter');
+  if (!property) return false;
+  let adapter = unwrap(property.value as Node);
+  if (adapter.type === 'Identifier') adapter = constInit(cx, adapter) ?? adapter;
+  adapter = unwrap(adapter);
+  if (adapter.type !== 'NewExpression') return false;
+  const origin = originOf(cx, adapter.callee);
+  const names = origin && PRISMA_HTTP_ADAPTERS[origin.module];
+  if (!names) return false;
+  return names === 'all' || (origin.base === 'named' && names.has(origin.path[0] ?? ''));
+}
+
 export function createSite(cx: ExtractContext, node: TSESTree.CallExpression | TSESTree.NewExpression): CreateSite | undefined {
   const found = clientFor(cx, node);
   if (!found) return undefined;
@@ -45,6 +60,8 @@ export function createSite(cx: ExtractContext, node: TSESTree.CallExpression | T
   if (spec.wrapsExistingClient && !opensConnection(node.arguments[0])) return undefined;
   // Prisma Accelerate (`new PrismaClient().$extends(withAccelerate())`) queries over HTTP; the pool is Accelerate's.
   if (throughAccelerate(cx, node)) return undefined;
+  // `new PrismaClient({ adapter: new PrismaPlanetScale(client) })`: queries go over HTTP, no socket held.
+  if (spec.family === 'prisma' && overHttpAdapter(cx, node)) return undefined;
   const context = enclosingContext(node);
   const config = factory ? undefined : staticConfig(node.arguments, (id) => constInit(cx, id));
   return {
@@ -62,6 +79,7 @@ export function createSite(cx: ExtractContext, node: TSESTree.CallExpression | T
     ...(config ? { config } : {}),
     binding: bindingOf(node),
     ...(context ? { localNames: localNames(cx, node.arguments) } : {}),
+    ...(context && fromLocalsOnly(cx, node.arguments) ? { configFromLocals: true } : {}),
     ...(isDedicated(cx, node, config) ? { dedicated: true } : {}),
   };
 }
@@ -112,6 +130,11 @@ function helperCalledWithRequestEnv(cx: ExtractContext, fn: Node, depth: number)
       return call?.type === 'CallExpression' && call.callee === ref.identifier && usesRequestEnv(cx, call.arguments, depth + 1);
     })
   );
+}
+
+/** `mysql.createConnection({ host: body.host, … })`: function-bound names, and no `process.env`. */
+function fromLocalsOnly(cx: ExtractContext, args: readonly Node[]): boolean {
+  return args.length > 0 && localNames(cx, args).length > 0 && !args.some((arg) => /\bprocess\.env\b|\bimport\.meta\.env\b/.test(cx.input.text.slice(arg.range[0], arg.range[1])));
 }
 
 /** A Cloudflare Worker handler: `export default { fetch(request, env, ctx) { … } }`. */

@@ -5,6 +5,7 @@ import type { FunctionFacts } from '../../core/facts.js';
 import { enclosingContext, literalString, propertyKeyName, propertyName, unwrap, type Context, type FunctionNode, type Node } from './ast.js';
 import { functionVariable, isExported, isRuntimeUse, variableOf } from './bindings.js';
 import type { ExtractContext } from './context.js';
+import { devOnly, isRequestHandler, runsPerRequest } from './per-request.js';
 
 const SHUTDOWN_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR2', 'beforeExit', 'exit', 'close', 'onClose', 'sveltekit:shutdown', 'onPreStop', 'onPostStop']);
 const SHUTDOWN_REGISTRARS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addHook', 'onShutdown', 'ext']);
@@ -13,12 +14,10 @@ const SHUTDOWN_METHODS = new Set(['onModuleDestroy', 'onApplicationShutdown', 'b
 /** Names that say "this function shuts things down"; a handler called `closeOrder` does not match. */
 const SHUTDOWN_NAME = /^(?:graceful_?)?shut_?down|^tear_?down|^clean_?up$|^(?:on_?)?exit$|^dispose$|^(?:close|disconnect|end|stop)(?:db|database|pool|pools|connections?|prisma|client|clients|redis|mongo|sql|all|server)?$/i;
 
-const HANDLER_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ALL', 'loader', 'action', 'handler', 'load', 'default']);
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use', 'route', 'on', 'handle', 'query', 'mutation', 'procedure']);
 
 export function functionFacts(cx: ExtractContext, context: Context): FunctionFacts {
   if (context.type === 'PropertyDefinition') {
-    return { name: propertyKeyName(context), shutdown: false, perInstance: true, exported: false };
+    return { name: propertyKeyName(context), shutdown: false, perInstance: true, exported: false, perRequest: runsPerRequest(cx, context) };
   }
   let shutdown = false;
   for (let fn: Context | undefined = context; fn && !shutdown; fn = enclosingContext(fn)) {
@@ -26,23 +25,11 @@ export function functionFacts(cx: ExtractContext, context: Context): FunctionFac
   }
   let handler = false;
   for (let fn: Context | undefined = context; fn && !handler; fn = enclosingContext(fn)) {
-    handler = fn.type !== 'PropertyDefinition' && isRequestHandler(fn);
+    handler = fn.type !== 'PropertyDefinition' && isRequestHandler(cx, fn);
   }
   const parent = context.parent;
   const perInstance = parent?.type === 'MethodDefinition' && parent.kind === 'constructor';
-  return { name: functionName(context), shutdown, perInstance, exported: isExported(context), handler };
-}
-
-/** `export async function GET()`, `export const loader = …`, `router.post('/x', (req, res) => …)`, a Worker's `fetch`. */
-function isRequestHandler(fn: FunctionNode): boolean {
-  const name = functionName(fn);
-  if (name && isExported(fn) && HANDLER_EXPORTS.has(name)) return true;
-  const parent = fn.parent;
-  if (parent?.type === 'CallExpression' && (parent.arguments as Node[]).includes(fn) && parent.callee.type === 'MemberExpression') {
-    return ROUTE_METHODS.has(propertyName(parent.callee) ?? '');
-  }
-  if ((parent?.type === 'Property' || parent?.type === 'MethodDefinition') && propertyKeyName(parent) === 'fetch') return true;
-  return false;
+  return { name: functionName(context), shutdown, perInstance, exported: isExported(context), handler, perRequest: handler || runsPerRequest(cx, context), ...(devOnly(context) ? { devOnly: true } : {}) };
 }
 
 function isShutdownHook(cx: ExtractContext, fn: FunctionNode): boolean {

@@ -3,8 +3,11 @@
 // decides when it closes, not the file that created it.
 import type { TSESTree } from '@typescript-eslint/utils';
 import { returnedByItsFunction } from '../returned.js';
-import { isFunction, unwrap, type Node } from './ast.js';
+import { isFunction, propertyName, unwrap, type Node } from './ast.js';
 import type { ExtractContext } from './context.js';
+
+/** Methods that return the client they are called on. */
+const FLUENT = new Set(['on', 'once', 'addListener', 'prependListener', 'setMaxListeners', 'removeAllListeners']);
 
 export function handedOn(cx: ExtractContext, node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   if (returnedByItsFunction(cx.input.ast, node.range)) return true;
@@ -51,4 +54,26 @@ function findVariable(cx: ExtractContext, id: TSESTree.Identifier) {
 function enclosingFunction(node: Node): Node | undefined {
   for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
   return undefined;
+}
+
+/**
+ * Built, used and dropped: `knex(config).raw(…)`, or a local only ever used as `client.method(…)`.
+ * Nothing can close it afterwards, so every call of its function leaks one, whoever the callers are.
+ * Anything else (returned, stored, passed on, wrapped) may be closed by whoever holds it.
+ */
+export function droppedAfterUse(cx: ExtractContext, node: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  let expr: Node = node;
+  for (;;) {
+    while (expr.parent && (expr.parent.type === 'AwaitExpression' || unwrap(expr.parent) !== expr.parent)) expr = expr.parent;
+    const member: Node | undefined = expr.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== expr) break;
+    // `createClient({ url }).on('error', log)` returns the client itself: follow where it goes.
+    const call: Node | undefined = member.parent;
+    if (!FLUENT.has(propertyName(member) ?? '') || call?.type !== 'CallExpression' || call.callee !== member) return true;
+    expr = call;
+  }
+  const parent = expr.parent;
+  if (parent?.type !== 'VariableDeclarator' || parent.init !== expr || parent.id.type !== 'Identifier') return false;
+  const uses = referencesOf(cx, parent.id);
+  return uses.length > 0 && uses.every((use) => use.parent?.type === 'MemberExpression' && use.parent.object === use && use.parent.parent?.type === 'CallExpression' && use.parent.parent.callee === use.parent);
 }

@@ -8,7 +8,7 @@ import { closedVariables, closeSite, isClosed } from './closes.js';
 import { createContext, type ExtractInput } from './context.js';
 import { createSite } from './create.js';
 import { dynamicImport } from './dynamic-import.js';
-import { handedOn } from './handed-on.js';
+import { droppedAfterUse, handedOn } from './handed-on.js';
 import { configFromParams } from './params.js';
 import { cachedOnGlobalByCaller } from './global-factory.js';
 import { findCandidates } from './walk.js';
@@ -49,7 +49,9 @@ export function extractFacts(input: ExtractInput): FileFacts {
     if (site.once === 'called-once' && node && cachedOnGlobalByCaller(cx, node)) site.once = 'global-cache';
     if (!site.fn || !node || node.type === 'ImportExpression') continue;
     if (configFromParams(cx, node)) site.configFromParams = true;
-    if (!site.closed && handedOn(cx, node)) site.handedOn = true;
+    // `return knex(config).raw(…)` returns the query, not the client: dropped, not handed on.
+    if (!site.closed && droppedAfterUse(cx, node)) site.dropped = true;
+    else if (!site.closed && handedOn(cx, node)) site.handedOn = true;
   }
   const sites: Site[] = [...outermost, ...others, ...closes];
   sites.sort((a, b) => a.range[0] - b.range[0]);

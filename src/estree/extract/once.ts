@@ -32,7 +32,11 @@ function contextOnce(cx: ExtractContext, context: Context, depth: number): OnceR
   }
   const parent = context.parent;
   // IIFE: `(async () => { … })()`
-  if (parent?.type === 'CallExpression' && parent.callee === context) return onceReason(cx, parent, depth + 1) && 'called-once';
+  // Stored where it is cached (`global.x ??= (async () => …)()`), it is as cached as the store.
+  if (parent?.type === 'CallExpression' && parent.callee === context) {
+    const reason = onceReason(cx, parent, depth + 1);
+    return reason === 'global-cache' || reason === 'module-cache' ? reason : reason && 'called-once';
+  }
   // `.then(() => …)` / `.catch` / `.finally` on a chain that itself runs once
   if (parent?.type === 'CallExpression' && (parent.arguments as Node[]).includes(context) && parent.callee.type === 'MemberExpression') {
     const method = propertyName(parent.callee);
@@ -133,7 +137,7 @@ function memoised(cx: ExtractContext, node: Node, context: Context | undefined):
     let stmt: Node | undefined = parent;
     while (stmt && stmt !== context) {
       if (stmt.type === 'IfStatement' && stmt.consequent !== undefined && contains(stmt.consequent, node)) {
-        const cacheMentioned = testNamesCache(cx, stmt.test);
+        const cacheMentioned = testNamesCache(cx, stmt.test, stmt.consequent);
         if (cacheMentioned) return cacheMentioned;
       }
       stmt = stmt.parent;
@@ -186,19 +190,39 @@ function guardedBy(cx: ExtractContext, context: Context, target: Node): boolean 
   return found;
 }
 
-function testNamesCache(cx: ExtractContext, test: Node): OnceReason | undefined {
+/** A cache the test reads and the guarded branch assigns: `if (!global._mongo) { …; global._mongo = … }`. */
+function testNamesCache(cx: ExtractContext, test: Node, consequent: Node): OnceReason | undefined {
   let reason: OnceReason | undefined;
-  const visit = (node: Node): void => {
+  const visit = (node: Node, parent?: Node): void => {
     if (reason) return;
     if (node.type === 'MemberExpression' && thisRooted(node)) return; // only an assignment to it memoises (memoised())
+    // `if (isConfig(options))` calls a function: it reads no cache.
+    if (parent?.type === 'CallExpression' && parent.callee === node) return;
     if (node.type === 'MemberExpression' || node.type === 'Identifier') {
-      reason = cacheTarget(cx, node);
+      const target = cacheTarget(cx, node);
+      if (target && assigns(cx, consequent, node)) reason = target;
       if (reason || node.type === 'Identifier') return;
     }
-    forEachChild(node, visit);
+    forEachChild(node, (child) => visit(child, node));
   };
   visit(test);
   return reason;
+}
+
+/** Does `block` assign the expression `target` reads (`cached = …`, `global._mongo = …`)? */
+function assigns(cx: ExtractContext, block: Node, target: Node): boolean {
+  const wanted = normalise(text(cx, target));
+  let found = false;
+  const visit = (node: Node): void => {
+    if (found) return;
+    if (node.type === 'AssignmentExpression' && normalise(text(cx, node.left)) === wanted) {
+      found = true;
+      return;
+    }
+    forEachChild(node, visit);
+  };
+  visit(block);
+  return found;
 }
 
 function thisRooted(member: TSESTree.MemberExpression): boolean {
