@@ -12,6 +12,7 @@ import type { Policy } from '../core/policy.js';
 import { normaliseOptions, rawArguments } from '../estree/shared-clients.js';
 import { environmentOf } from '../project/environment.js';
 import { parseJsonText, readRegularText } from '../io/read.js';
+import { readFileThroughOverlay } from '../project/overlay.js';
 
 interface Template {
   /** File names to try, in order, under src/lib/ (or lib/). */
@@ -123,10 +124,11 @@ export function planSingleton(packageRoot: string, family: string, offenders: re
   const commonjs = !typescript && pkg?.type !== 'module' && offenders.every((o) => /\brequire\s*\(/.test(o.source) || o.file.endsWith('.cjs'));
   const base = fs.existsSync(path.join(packageRoot, 'src')) ? path.join(packageRoot, 'src', 'lib') : path.join(packageRoot, 'lib');
   const ext = typescript ? '.ts' : '.js';
-  // `lib/db.ts` next to a `lib/db/` folder would change what `@/lib/db` resolves to: skip such names.
+  // `lib/db.ts` next to a `lib/db/` folder would change what `@/lib/db` resolves to: skip such names,
+  // and one this run already plans (a package with two drivers gets two modules, not one written twice).
   const file = template.names
     .map((name) => path.join(base, name + ext))
-    .find((candidate) => !fs.existsSync(candidate) && !fs.existsSync(candidate.slice(0, -ext.length)));
+    .find((candidate) => !fs.existsSync(candidate) && !fs.existsSync(candidate.slice(0, -ext.length)) && readFileThroughOverlay(candidate) === undefined);
   if (!file) return { reason: `every conventional singleton path in \`${path.relative(policy.root, base)}\` is taken by another module` };
   if (!policy.isSingletonFile(file)) {
     return { reason: `a generated singleton at \`${path.relative(policy.root, file)}\` would not match your singletonModules setting; create one there by hand` };

@@ -8,6 +8,8 @@ import { setOverlay } from '../project/overlay.js';
 import { packageRoot } from '../project/singletons.js';
 import type { FixContext } from './types.js';
 import { planSingleton, type Offender, type SingletonPlan } from './generate-singleton.js';
+import { factoryHome, planFactorySingleton } from './factory-singleton.js';
+import { readSingleton } from './singleton.js';
 import { sharedClientsIn } from '../estree/shared-clients.js';
 
 export interface MissingSingletons {
@@ -30,13 +32,16 @@ export function planMissingSingletons(sources: ReadonlyMap<string, string>, poli
       if (finding.ruleId !== 'no-client-outside-singleton' && finding.ruleId !== 'no-client-per-request') continue;
       const site = analysis.facts.sites.find((s): s is CreateSite => s.type === 'create' && s.range[0] === finding.range[0]);
       // A call whose arguments use its function's names cannot move into a module (it is reported).
-      if (!site || site.factory || site.fn?.perInstance || (site.localNames?.length ?? 0) > 0) continue;
+      if (!site || site.fn?.perInstance || (site.localNames?.length ?? 0) > 0) continue;
       // Only offenders the codemod can then rewrite justify a new module (not `new X().$extends(…)`).
       if (finding.ruleId === 'no-client-outside-singleton' && (!site.binding || site.once !== 'module-scope')) continue;
-      if (context.singletonFor(site.family, site.module)) continue;
+      if (context.singletonFor(site.family, site.module, site.client)) continue;
+      // A found factory whose own module already shares a client: that one is to import (never a second).
+      const home = site.factory ? factoryHome(site.family, policy.root) : undefined;
+      if (home && readSingleton(home, policy).length > 0) continue;
       if (policy.isSingletonFile(file) && sharedClientsIn(file, source, policy).some((c) => c.family === site.family)) continue;
       const root = packageRoot(file.split(path.sep).join('/'));
-      const key = `${root}\0${site.family}`;
+      const key = `${root}\0${site.family}\0${site.factory ? site.client : ''}`;
       const group = groups.get(key) ?? { root, family: site.family, offenders: [] };
       group.offenders.push({ file, source, site });
       groups.set(key, group);
@@ -44,7 +49,7 @@ export function planMissingSingletons(sources: ReadonlyMap<string, string>, poli
   }
   const result: MissingSingletons = { plans: [], problems: [] };
   for (const group of groups.values()) {
-    const plan = planSingleton(group.root, group.family, group.offenders, policy);
+    const plan = group.offenders[0]!.site.factory ? planFactorySingleton(group.root, group.family, group.offenders, policy) : planSingleton(group.root, group.family, group.offenders, policy);
     if ('reason' in plan) {
       result.problems.push({ packageRoot: group.root, family: group.family, reason: plan.reason });
     } else {

@@ -6,14 +6,21 @@ import { display } from '../project/specifier.js';
 import type { FixContext } from './types.js';
 import { lostArguments, rawArguments, sharedClientsIn, type SharedClient } from '../estree/shared-clients.js';
 import { readSingleton } from './singleton.js';
+import { factoryHome } from './factory-singleton.js';
 
-/** Why a call of a user-declared factory is left for the user. */
-export function factoryReason(site: CreateSite): string {
-  // Found by the project model (not declared): fixing the factory fixes this call with it.
-  if (site.family.startsWith('factory-file:')) {
-    return `\`${site.client}\` (${site.family.slice('factory-file:'.length)}) opens a new ${site.kind} on every call: make it return the shared instance (poolguard fix does so when a singleton for its client exists) and this call is fixed with it`;
+/** Why a factory call is left for the user (no module calls it once, and none can be generated). */
+export function factoryReason(site: CreateSite, context: FixContext): string {
+  const home = factoryHome(site.family, context.policy.root);
+  if (home) {
+    const where = site.family.slice('factory-file:'.length);
+    const shared = readSingleton(home, context.policy).map((c) => `\`${c.exportName}\``);
+    // Its own module already shares a client: the factory should hand that one out, not a new pool.
+    if (shared.length > 0) {
+      return `\`${site.client}\` (${where}) opens a new ${site.kind} on every call although its module already shares ${shared.join(', ')}: make \`${site.client}\` return a client built on that one, and this call is fixed with it`;
+    }
+    return `\`${site.client}\` (${where}) opens a new ${site.kind} on every call: make it return one shared instance, and this call is fixed with it`;
   }
-  return `\`${site.client}\` is a factory declared in your \`factories\` setting, so each call opens a new ${site.kind}: make it return the shared instance (poolguard fix does so when a singleton for its client exists), then remove it from \`factories\``;
+  return `\`${site.client}\` is a factory declared in your \`factories\` setting, so each call opens a new ${site.kind}: make it return the shared instance, then remove it from \`factories\``;
 }
 
 /** The shared client a site should use instead, or why there is none. */

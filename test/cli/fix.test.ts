@@ -33,11 +33,11 @@ describe('poolguard fix on the demo', () => {
     const copy = copyToTemp(DEMO);
     const before = snapshot(copy);
     const { code, stdout } = await run(['fix', '--dry', copy]);
-    expect(code).toBe(1); // six offenders are left, on purpose
+    expect(code).toBe(1); // three offenders are left, on purpose
     expect(stdout).toContain("-const prisma = new PrismaClient();\n");
     expect(stdout).toContain("+import { prisma } from '../lib/prisma.js';\n");
     expect(stdout).toContain('--- /dev/null\n+++ b/');
-    expect(stdout).toContain('poolguard fix: would change 19 files, fixed 19 offenders (dry run: nothing written)');
+    expect(stdout).toContain('poolguard fix: would change 21 files, fixed 21 offenders (dry run: nothing written)');
     expect(snapshot(copy)).toEqual(before);
   });
 
@@ -45,10 +45,10 @@ describe('poolguard fix on the demo', () => {
     const copy = copyToTemp(DEMO);
     const first = await run(['fix', '--allow-dirty', copy]);
     expect(first.code).toBe(1);
-    expect(first.stdout).toMatch(/^poolguard fix: changed 19 files, fixed 19 offenders\n/);
+    expect(first.stdout).toMatch(/^poolguard fix: changed 21 files, fixed 21 offenders\n/);
     expect(first.stdout).toContain('  created singleton module ');
     const left = [...first.stdout.matchAll(/^ {2}(\S+):(\d+):(\d+) {2}(\S+) {2}/gm)].map((m) => `${path.relative(copy, path.resolve(m[1]!))} ${m[4]}`);
-    expect(left).toHaveLength(6);
+    expect(left).toHaveLength(3);
 
     const check = await run(['check', copy, '--format', 'json']);
     const remaining = (normaliseJson(check.stdout, copy) as Array<{ filePath: string; messages: Array<{ ruleId: string }> }>).flatMap((r) =>
@@ -169,16 +169,16 @@ describe('poolguard init', () => {
     expect([...after.keys()].filter((file) => !before.has(file))).toEqual(['apps/web/src/lib/pool.ts']);
     expect(after.get('apps/web/src/lib/pool.ts')).toBe(
       [
-        "import pg from 'pg';",
+        "import { createDbConnection } from '@/lib/db/utils';",
         '',
-        '// The one shared client for this package, created by `poolguard fix`. Cached on globalThis because',
-        '// the dev server re-evaluates modules in process: a reload reuses it instead of opening a new pool.',
-        'const globalForPool = globalThis as unknown as { pool?: pg.Pool };',
+        '// The one shared pool for this package, created by `poolguard fix`: `createDbConnection()` opens a new pool on',
+        '// every call, so it is called once, here, and its callers import the result.',
+        '// Cached on globalThis because the dev server re-evaluates modules in process.',
+        'const globalForPool = globalThis as unknown as { pool?: ReturnType<typeof createDbConnection> };',
         '',
-        'export const pool = globalForPool.pool ?? new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 5 });',
+        'export const pool = globalForPool.pool ?? createDbConnection();',
         '',
         "if (process.env.NODE_ENV !== 'production') globalForPool.pool = pool;",
-        // A Next.js app: the framework owns the process, so no signal handler.
         '',
       ].join('\n'),
     );

@@ -55,7 +55,7 @@ export function rewriteClientSites(
     const leave = (reason: string) => result.unsafe.push({ ruleId, range: finding.range, reason });
     const target = sharedFor(file.path, site, context, file.source);
     if (site.factory && 'reason' in target) {
-      leave(factoryReason(site));
+      leave(factoryReason(site, context));
       continue;
     }
     if ('reason' in target) {
