@@ -80,7 +80,11 @@ interface Manifest {
   bin?: string | Record<string, string>;
   /** `"prisma": { "seed": "tsx prisma/seed.ts" }` */
   prisma?: { seed?: string };
+  workspaces?: unknown;
 }
+
+/** A dev server started by the package itself (not delegated to its workspaces). */
+const DIRECT_DEV = /\b(?:next|nuxt|nuxi|remix|react-router|astro|vinxi|svelte-kit|vite)\s+dev\b|(?:^|[\s;&|])vite(?:\s+--?[\w-]+(?:=\S+)?)*\s*$/m;
 
 const cache = new Map<string, Framework>();
 
@@ -99,6 +103,10 @@ export function frameworkOf(filename: string): Framework {
   return framework;
 }
 
+function isWorkspaceRoot(dir: string, manifest: Manifest): boolean {
+  return dir !== '/' && (manifest.workspaces !== undefined || fs.existsSync(path.join(dir, 'pnpm-workspace.yaml')));
+}
+
 /** For tests and long-running editors: forget what was read. */
 export function clearFrameworkCache(): void {
   cache.clear();
@@ -112,7 +120,10 @@ export function frameworkOfPackage(dir: string): Framework {
   const manifest = (dir === '/' ? undefined : readJson(path.join(dir, 'package.json'))) ?? {};
   const deps = { ...manifest.dependencies, ...manifest.devDependencies };
   const scripts = Object.values(manifest.scripts ?? {}).join('\n');
-  const byDependency = HOT_RELOAD_DEPENDENCIES.find(([name]) => name in deps)?.[1];
+  // A workspace root holds its apps' hoisted dependencies (`next` for apps/web): they say nothing about
+  // the files at the root (a `libraries/` folder the NestJS backend imports) unless it runs a dev server itself.
+  const hoisted = isWorkspaceRoot(dir, manifest) && !DIRECT_DEV.test(scripts);
+  const byDependency = hoisted ? undefined : HOT_RELOAD_DEPENDENCIES.find(([name]) => name in deps)?.[1];
   const byScript = HOT_RELOAD_SCRIPTS.find(([pattern]) => pattern.test(scripts))?.[1];
   const { profile, why } = runtimeOf(dir, manifest);
   const framework = FRAMEWORKS.find(([name]) => name in deps);
