@@ -21,6 +21,8 @@ export interface FactorySetting {
   kind?: ClientKind;
   /** Set by the project model: `module` is a file path, not a specifier. */
   file?: boolean;
+  /** Set by the project model: bare specifiers that load that file too (a workspace package's name, `@acme/db`). */
+  packageNames?: string[];
 }
 
 /** The keys of `settings.poolguard`, `poolguard.config.json` and the `"poolguard"` package.json key. */
@@ -38,6 +40,11 @@ export interface PoolguardSettings {
    * as `@repo/db`) whose entry point exports the shared client.
    */
   sharedModules?: string[];
+  /**
+   * Computed by the CLI's project model, not a config key: workspace packages whose entry point
+   * re-exports a client package (`export * from '@prisma/client'` in `@acme/database`), by name.
+   */
+  clientReexports?: Record<string, string>;
   /** The database's `max_connections` that the budget is compared with (default 100). */
   maxConnections?: number;
   /** The share of `maxConnections` one service may use (default 0.3: leave room for the others, migrations, consoles). */
@@ -136,6 +143,8 @@ export interface Policy {
   factoryFor(fromFile: string, specifier: string, name: string): ClientSpec | undefined;
   /** Could `specifier` hold a client at all (catalogue package or declared factory module)? */
   isClientModule(fromFile: string, specifier: string): boolean;
+  /** The catalogue module a specifier stands for: itself, or the client package a workspace package re-exports. */
+  clientModule(specifier: string): string;
   /** The runtime profile the `runtimes` setting gives this file (first matching glob), if any. */
   runtimeFor(filename: string): RuntimeProfile | undefined;
   /** The `idleCutoffSeconds` setting. */
@@ -184,11 +193,14 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
       .replace(/\/index$/, '');
 
   const sharedModules = new Set(settings.sharedModules ?? []);
+  const reexported = settings.clientReexports ?? {};
+  const clientModule = (specifier: string): string => (Object.hasOwn(reexported, specifier) ? reexported[specifier]! : specifier);
   const stemOf = (file: string): string => stripSourceExtension(file).replace(/\/index$/, '');
 
   const factoryModuleMatches = (fromFile: string, specifier: string, factory: FactorySetting): boolean => {
     const module = factory.module;
     if (factory.file) {
+      if (factory.packageNames?.includes(specifier)) return true;
       const wanted = stemOf(toPosix(path.resolve(posixRoot, module)));
       return candidates(fromFile, specifier).some((candidate) => stemOf(candidate) === wanted);
     }
@@ -207,7 +219,7 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
     root: posixRoot,
     singletonGlobs,
     factories,
-    key: JSON.stringify([posixRoot, singletonGlobs, factories, [...sharedModules], settings.runtimes ?? {}, settings.idleCutoffSeconds ?? null, aliases !== undefined]),
+    key: JSON.stringify([posixRoot, singletonGlobs, factories, [...sharedModules], reexported, settings.runtimes ?? {}, settings.idleCutoffSeconds ?? null, aliases !== undefined]),
     isSingletonFile,
     isSingletonSpecifier(fromFile, specifier) {
       if (sharedModules.has(specifier)) return true;
@@ -225,8 +237,9 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
       return runtimeMatchers.find(([matches]) => matches(relative))?.[1];
     },
     isClientModule(fromFile, specifier) {
-      return moduleSpec(specifier) !== undefined || factories.some((f) => factoryModuleMatches(fromFile, specifier, f));
+      return moduleSpec(clientModule(specifier)) !== undefined || factories.some((f) => factoryModuleMatches(fromFile, specifier, f));
     },
+    clientModule,
   };
 }
 

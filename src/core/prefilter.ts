@@ -86,7 +86,7 @@ function importMayCreate(clause: string, specifier: string, filename: string, po
     const [, typeSpecifier, imported, local] = spec;
     if (typeSpecifier || !used(local ?? imported!)) continue;
     if (imported === 'default') return true;
-    if (lookupClient({ module: specifier, base: 'named', path: [imported!] }) || policy.factoryFor(filename, specifier, imported!)) return true;
+    if (lookupClient({ module: policy.clientModule(specifier), base: 'named', path: [imported!] }) || policy.factoryFor(filename, specifier, imported!)) return true;
   }
   return false;
 }

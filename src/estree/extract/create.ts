@@ -17,7 +17,8 @@ const WORKER_HANDLERS = new Set(['fetch', 'scheduled', 'queue', 'email', 'tail',
 function clientFor(cx: ExtractContext, node: TSESTree.CallExpression | TSESTree.NewExpression): { spec: ClientSpec; origin: Origin; factory: boolean } | undefined {
   const origin = originOf(cx, node.callee);
   if (!origin) return undefined;
-  const spec = lookupClient(origin);
+  // `@acme/database` re-exporting `@prisma/client` (the project model's `clientReexports`).
+  const spec = lookupClient({ ...origin, module: cx.input.policy.clientModule(origin.module) });
   if (spec) return { spec, origin, factory: false };
   if (origin.base === 'named' && origin.path.length === 1 && origin.path[0]) {
     const factory = cx.input.policy.factoryFor(cx.input.filename, origin.module, origin.path[0]);

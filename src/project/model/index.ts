@@ -8,6 +8,7 @@ import { exemptMatcher, scanClientFiles } from './factories.js';
 import { finalFacts } from './facts.js';
 import { importGraph, withCallers } from './import-graph.js';
 import { workspacePackages } from './packages.js';
+import { clientReexports } from './client-reexports.js';
 import { sharedReexports } from './reexports.js';
 import { inferredFactories, modelSettings } from './settings.js';
 import { findSingletons } from './singletons.js';
@@ -36,18 +37,21 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const root = toPosix(path.resolve(input.root));
   const source = projectSource(input.read ?? defaultRead);
   const configured = (input.settings.singletonModules?.length ?? 0) > 0;
-  const policy = projectPolicy(input.settings, root);
   const files = input.files.map((f) => toPosix(path.isAbsolute(f) ? f : path.resolve(f)));
   const isExempt = exemptMatcher(root);
 
   const packages = workspacePackages(root, files, input.read ?? defaultRead);
+  // Known before any file is scanned: `import { PrismaClient } from '@acme/database'` is a client import.
+  const reexported = clientReexports(packages, source);
+  const withReexports = Object.keys(reexported).length > 0 ? { ...input.settings, clientReexports: { ...reexported, ...input.settings.clientReexports } } : input.settings;
+  const policy = projectPolicy(withReexports, root);
   const clients = scanClientFiles(files, source, policy, isExempt);
   const graph = importGraph(files, source, packages, clients.creators, clients.factories);
   const factories = withCallers(clients.factories, graph, source);
   const { singletons, competing } = findSingletons({ files, clients, factories, graph, policy, configured, isExempt });
   const shared = sharedReexports(graph, singletons, packages, policy);
-  const inferred = inferredFactories(factories, input.settings, root);
-  const settings = modelSettings({ root, settings: input.settings, policy, configured, singletons, shared, inferred });
+  const inferred = inferredFactories(factories, withReexports, root, packages);
+  const settings = modelSettings({ root, settings: withReexports, policy, configured, singletons, shared, inferred });
 
   let facts: Map<string, FileFacts> | undefined;
   return {

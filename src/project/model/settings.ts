@@ -4,7 +4,7 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import type { FactorySetting, Policy, PoolguardSettings } from '../../core/policy.js';
 import type { SharedReexports } from './reexports.js';
-import type { FactoryInfo, SingletonModule } from './types.js';
+import type { FactoryInfo, SingletonModule, WorkspacePackage } from './types.js';
 
 export interface SettingsInput {
   root: string;
@@ -19,10 +19,14 @@ export interface SettingsInput {
 }
 
 /** The factories the model found that the settings do not already declare by name, in the order found. */
-export function inferredFactories(factories: readonly FactoryInfo[], settings: PoolguardSettings, root: string): FactorySetting[] {
+export function inferredFactories(factories: readonly FactoryInfo[], settings: PoolguardSettings, root: string, packages: readonly WorkspacePackage[] = []): FactorySetting[] {
   return factories
     .filter((f) => !(settings.factories ?? []).some((d) => d.name === f.name))
-    .map((f) => ({ name: f.name, module: path.posix.relative(root, f.file), kind: f.kind === 'connection' ? 'connection' : 'pool', file: true }));
+    .map((f) => {
+      // A workspace package's entry is also imported by the package's name (`createPool` from `@acme/db`).
+      const packageNames = packages.filter((p) => p.name && p.entry === f.file).map((p) => p.name!);
+      return { name: f.name, module: path.posix.relative(root, f.file), kind: f.kind === 'connection' ? 'connection' : 'pool', file: true, ...(packageNames.length ? { packageNames } : {}) };
+    });
 }
 
 export function modelSettings({ root, settings: input, policy, configured, singletons, shared, inferred }: SettingsInput): PoolguardSettings {
