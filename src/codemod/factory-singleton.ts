@@ -9,7 +9,7 @@ import type { Policy } from '../core/policy.js';
 import { normaliseOptions, rawArguments } from '../estree/shared-clients.js';
 import { environmentOf } from '../project/environment.js';
 import { readFileThroughOverlay } from '../project/overlay.js';
-import type { Offender, SingletonPlan } from './generate-singleton.js';
+import { freeNames, type Offender, type SingletonPlan } from './generate-singleton.js';
 
 /** `createDbConnection()` → `createDbConnection`. */
 export function factoryName(client: string): string {
@@ -29,6 +29,8 @@ export function planFactorySingleton(packageRoot: string, family: string, offend
     const shown = [...new Set(raw.map((r) => normaliseOptions(r) || '(none)'))].slice(0, 3).join(' / ');
     return { reason: `the ${offenders.length} calls of \`${first.site.client}\` pass different arguments (${shown}): they are different clients, so no one module can share them` };
   }
+  const unbound = freeNames(raw[0]!);
+  if (unbound.length > 0) return { reason: `the calls of \`${first.site.client}\` pass ${unbound.map((n) => `\`${n}\``).join(', ')}, bound in their own modules: call it once in one of them and export the result` };
   const typescript = fs.existsSync(path.join(packageRoot, 'tsconfig.json')) || offenders.some((o) => /\.[cm]?tsx?$/.test(o.file));
   if (!typescript && offenders.some((o) => /\brequire\s*\(/.test(o.source))) {
     return { reason: `\`${first.site.client}\` is called from CommonJS modules: call it once in a module of your own and export the result` };

@@ -11,6 +11,7 @@ import { closeCall, signalHookLines } from './shutdown.js';
 import type { Policy } from '../core/policy.js';
 import { normaliseOptions, rawArguments } from '../estree/shared-clients.js';
 import { environmentOf } from '../project/environment.js';
+import { parseSource } from '../estree/analyse.js';
 import { parseJsonText, readRegularText } from '../io/read.js';
 import { readFileThroughOverlay } from '../project/overlay.js';
 
@@ -141,6 +142,12 @@ export function planSingleton(packageRoot: string, family: string, offenders: re
     const shown = [...new Set(raw.map((r) => normaliseOptions(r) || '(none)'))].slice(0, 3).join(' / ');
     return { reason: `the ${offenders.length} offenders create \`${first.site.client}\` with different arguments (${shown}): decide on one and create the singleton by hand` };
   }
+  // The arguments move to a new module: a name bound in the offender's module (`dbUrl` from its own
+  // import) would be unbound there.
+  const unbound = freeNames(raw[0]!);
+  if (unbound.length > 0) {
+    return { reason: `the offenders' arguments use ${unbound.map((n) => `\`${n}\``).join(', ')}, bound in their own module${offenders.length > 1 ? 's' : ''}: a generated module would not have ${unbound.length > 1 ? 'them' : 'it'}, so create the singleton by hand` };
+  }
   const environment = environmentOf(first.file, policy);
   const cache = environment.hotReload !== undefined;
   const shutdown = environment.runtime === 'server' && environment.runsAsServer === true && !environment.frameworkRuns && !environment.entryPointShutdown;
@@ -171,6 +178,21 @@ function render(family: string, t: Template, options: string, style: { typescrip
   }
   if (style.commonjs) lines.push('', `module.exports = { ${name} };`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Runtime globals an argument may use in any module. */
+const GLOBALS = new Set(['process', 'globalThis', 'global', 'Number', 'String', 'Boolean', 'JSON', 'Math', 'parseInt', 'parseFloat', 'Buffer', 'URL', 'undefined', 'Infinity', 'NaN', 'console', 'Date', 'Object', 'Array', 'Symbol', 'BigInt']);
+
+/** The names an argument list reads that nothing in it binds, other than runtime globals. */
+export function freeNames(args: string): string[] {
+  if (args.trim() === '') return [];
+  try {
+    const { scopeManager } = parseSource('arguments.ts', `__poolguard(${args});`);
+    const names = scopeManager.globalScope?.through.map((ref) => ref.identifier.name) ?? [];
+    return [...new Set(names)].filter((name) => name !== '__poolguard' && !GLOBALS.has(name));
+  } catch {
+    return ['(unparsable arguments)'];
+  }
 }
 
 function readJson(file: string): Record<string, unknown> | undefined {

@@ -115,6 +115,8 @@ export interface CreateSite {
   dropped?: boolean;
   /** Every setting comes from names bound in its function (none from `process.env`): what the caller or request names. */
   configFromLocals?: boolean;
+  /** Held at module scope and closed by this file in code that runs once, not per request nor on shutdown. */
+  endedAfterUse?: boolean;
 }
 
 export interface CloseSite {

@@ -14,6 +14,9 @@ export function noClientOutsideSingleton(site: CreateSite, context: ClassifyCont
   if (site.once === 'global-cache' || site.once === 'instance-cache') return undefined;
   // A subscriber, a queue's or a replication connection is not the shared client by design.
   if (site.dedicated) return undefined;
+  // Ended by this module once its routine is done (a migration runner's own `max: 1` client): a one-off
+  // connection with its own lifecycle, not a second copy of the shared pool.
+  if (site.endedAfterUse) return undefined;
   // One Redis connection per module, once per process: bounded by the code, not by traffic, and usually
   // separate on purpose (its own database index, serialisation or timeouts). Pools are what multiply.
   if (site.kind === 'connection' && KEY_VALUE_FAMILIES.has(site.family)) return undefined;

@@ -7,6 +7,9 @@ export function noCloseInHandler(site: CloseSite): Finding | undefined {
   if (site.shared === 'other' || site.once !== undefined || site.fn?.shutdown) return undefined;
   // A dev-only route (`if (isDev) app.get('/_e2e/…')`) never runs as deployed.
   if (site.fn?.devOnly) return undefined;
+  // A module ending the client it created, in a routine no handler here calls (a startup or migration
+  // step): its own lifecycle. Closing the singleton's client stays a finding wherever it is.
+  if (site.shared === 'module-client' && site.fn?.perRequest === false) return undefined;
   return {
     ruleId: 'no-close-in-handler',
     messageId: 'closeInHandler',

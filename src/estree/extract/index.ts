@@ -53,6 +53,12 @@ export function extractFacts(input: ExtractInput): FileFacts {
     if (!site.closed && droppedAfterUse(cx, node)) site.dropped = true;
     else if (!site.closed && handedOn(cx, node)) site.handedOn = true;
   }
+  // `const migrationSql = postgres(url, { max: 1 })` ended by the module's own `applyMigrations()`.
+  for (const site of outermost) {
+    if (site.once !== 'module-scope' || !site.binding) continue;
+    const ends = closes.filter((c) => c.shared === 'module-client' && c.target === site.binding!.name);
+    if (ends.length > 0 && ends.every((c) => c.fn !== undefined && !c.fn.shutdown && c.fn.perRequest === false)) site.endedAfterUse = true;
+  }
   const sites: Site[] = [...outermost, ...others, ...closes];
   sites.sort((a, b) => a.range[0] - b.range[0]);
   return { filename: input.filename, sites };
