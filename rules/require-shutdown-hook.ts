@@ -1,16 +1,16 @@
-// Require closing the client on shutdown (a server on SIGTERM / SIGINT, a script before it exits). Facts come from src/estree; this file only reports.
+// Require a long-lived server to close its shared client on SIGTERM / SIGINT, so a deploy drains its queries (scripts: require-script-close). Facts come from src/estree; this file only reports.
 // Decision: src/core/checks/require-shutdown-hook.ts
 import { MESSAGES } from '../src/core/findings.js';
 import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/eslint/rule.js';
 
 export type Options = [SharedOptions];
-export type MessageIds = 'shutdownHook' | 'scriptClose';
+export type MessageIds = 'shutdownHook';
 
 export default createRule<Options, MessageIds>({
   name: 'require-shutdown-hook',
   meta: {
     type: 'problem',
-    docs: { description: 'Require closing the database client on shutdown: on SIGTERM and SIGINT in a long-lived server, before a script exits', recommended: true },
+    docs: { description: 'Require a long-lived server to close its shared database client on SIGTERM and SIGINT, draining the queries in flight', recommended: false },
     messages: MESSAGES['require-shutdown-hook'],
     schema: [SHARED_OPTIONS_SCHEMA],
     defaultOptions: [{}],

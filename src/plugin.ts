@@ -1,7 +1,7 @@
 // The flat-config plugin: { meta, rules, configs }. The default export of the package.
 import type { TSESLint } from '@typescript-eslint/utils';
 import { RULES } from './registry.js';
-import { DEFAULT_EXEMPT_FILES } from './core/policy.js';
+import { CONFIG_IGNORES } from './core/policy.js';
 import { NAME, VERSION } from './version.js';
 
 const rules = RULES;
@@ -23,17 +23,17 @@ const plugin: Plugin = {
   configs: {} as Plugin['configs'],
 };
 
-// Tests, seeds, scripts, migrations and generated clients own their client by design.
+// Tests and generated clients own their client by design; scripts are linted for require-script-close.
 plugin.configs.recommended = {
   name: 'poolguard/recommended',
   plugins: { poolguard: plugin as unknown as TSESLint.FlatConfig.Plugin },
-  ignores: [...DEFAULT_EXEMPT_FILES],
+  ignores: [...CONFIG_IGNORES],
   rules: severities((name) => rules[name].meta.docs?.recommended === true),
 };
 plugin.configs.all = {
   name: 'poolguard/all',
   plugins: { poolguard: plugin as unknown as TSESLint.FlatConfig.Plugin },
-  ignores: [...DEFAULT_EXEMPT_FILES],
+  ignores: [...CONFIG_IGNORES],
   rules: severities(() => true),
 };
 

@@ -9,12 +9,14 @@ import noCloseInHandlerRule from '../rules/no-close-in-handler.js';
 import noDynamicDbImportRule from '../rules/no-dynamic-db-import.js';
 import poolOptionsRule from '../rules/pool-options.js';
 import requireGlobalCacheRule from '../rules/require-global-cache.js';
+import requireScriptCloseRule from '../rules/require-script-close.js';
 import requireShutdownHookRule from '../rules/require-shutdown-hook.js';
 import { rewrite as rewritePerRequest } from '../transforms/no-client-per-request.js';
 import { rewrite as rewriteClose } from '../transforms/no-close-in-handler.js';
 import { rewrite as rewriteDynamic } from '../transforms/no-dynamic-db-import.js';
 import { rewrite as reportPoolOptions } from '../transforms/pool-options.js';
 import { rewrite as rewriteGlobalCache } from '../transforms/require-global-cache.js';
+import { rewrite as reportScriptClose } from '../transforms/require-script-close.js';
 import { rewrite as rewriteShutdownHook } from '../transforms/require-shutdown-hook.js';
 
 export interface RegistryEntry<R> {
@@ -25,7 +27,7 @@ export interface RegistryEntry<R> {
    * Where the step runs in `poolguard fix` (ascending). Each rewrite must leave the next one's sites
    * intact: dynamic imports first, then closes in handlers, per-request clients, module-level
    * clients; the global cache after those (it wraps the singleton's own client, which the other
-   * steps leave alone), then the shutdown hook; pool-options only reports.
+   * steps leave alone), then the shutdown hook; require-script-close and pool-options only report.
    */
   fixOrder: number;
 }
@@ -36,8 +38,9 @@ export const REGISTRY = {
   'no-dynamic-db-import': { rule: noDynamicDbImportRule, rewrite: rewriteDynamic, fixOrder: 1 },
   'no-close-in-handler': { rule: noCloseInHandlerRule, rewrite: rewriteClose, fixOrder: 2 },
   'require-global-cache': { rule: requireGlobalCacheRule, rewrite: rewriteGlobalCache, fixOrder: 5 },
-  'require-shutdown-hook': { rule: requireShutdownHookRule, rewrite: rewriteShutdownHook, fixOrder: 6 },
-  'pool-options': { rule: poolOptionsRule, rewrite: reportPoolOptions, fixOrder: 7 },
+  'require-script-close': { rule: requireScriptCloseRule, rewrite: reportScriptClose, fixOrder: 6 },
+  'require-shutdown-hook': { rule: requireShutdownHookRule, rewrite: rewriteShutdownHook, fixOrder: 7 },
+  'pool-options': { rule: poolOptionsRule, rewrite: reportPoolOptions, fixOrder: 8 },
 } as const satisfies Record<RuleId, RegistryEntry<unknown>>;
 
 type Rules = { [K in RuleId]: (typeof REGISTRY)[K]['rule'] };

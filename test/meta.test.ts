@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/plugin.js';
 import { MESSAGES, RULE_IDS } from '../src/core/findings.js';
-import { DEFAULT_EXEMPT_FILES } from '../src/core/policy.js';
+import { CONFIG_IGNORES } from '../src/core/policy.js';
 import { ROOT } from './helpers/fixtures.js';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -19,7 +19,7 @@ describe('plugin', () => {
     expect(Object.keys(plugin.rules).sort()).toEqual([...RULE_IDS].sort());
   });
 
-  it('recommended enables the recommended rules as errors and exempts tests, scripts, seeds, migrations, generated code', () => {
+  it('recommended enables the recommended rules as errors and exempts tests and generated code (scripts are linted for require-script-close)', () => {
     const recommended = plugin.configs.recommended;
     const expected = Object.fromEntries(
       Object.entries(plugin.rules)
@@ -27,7 +27,8 @@ describe('plugin', () => {
         .map(([id]) => [`poolguard/${id}`, 'error']),
     );
     expect(recommended.rules).toEqual(expected);
-    expect(recommended.ignores).toEqual([...DEFAULT_EXEMPT_FILES]);
+    expect(recommended.ignores).toEqual([...CONFIG_IGNORES]);
+    expect(recommended.ignores).not.toContain('**/{scripts,script,seeds,seed,seeders}/**');
     expect(recommended.plugins?.poolguard).toBe(plugin);
     expect(Object.keys(plugin.configs.all.rules ?? {})).toEqual(RULE_IDS.map((id) => `poolguard/${id}`));
   });

@@ -9,10 +9,12 @@
 //     });
 //   }
 //
+// A Prisma client on a driver adapter also ends the pool it was given (`$disconnect()` leaves it open).
 // A client whose name or close method is unknown (not a top-level `const`, an unfamiliar driver) is
-// reported, not guessed; so is a script's unclosed client (where its work ends is the author's call).
-import type { FileInfo, JSCodeshift } from 'jscodeshift';
-import type { CreateSite } from '../src/core/facts.js';
+// reported, not guessed.
+import type { FileInfo, JSCodeshift, Program } from 'jscodeshift';
+import { lifetimeClients } from '../src/core/checks/require-shutdown-hook.js';
+import type { Range } from '../src/core/facts.js';
 import { analyseFile } from '../src/project/analyse.js';
 import type { FixContext } from '../src/codemod/types.js';
 import type { RewriteResult } from '../src/codemod/types.js';
@@ -28,40 +30,27 @@ export const rewrite = withLf(rewriteLf);
 function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): RewriteResult {
   const result: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
   const { findings, facts } = analyseFile(file.path, file.source, context.policy);
-  // A script closes its client when its work is done, which only its author can place: reported.
-  for (const finding of findings) {
-    if (finding.ruleId === RULE && finding.messageId === 'scriptClose') {
-      result.unsafe.push({ ruleId: RULE, range: finding.range, reason: 'a script closes its client after its last query, which the codemod cannot place; add `await <client>.end()` (or `$disconnect()`) in a `finally` around the work' });
-    }
-  }
-  const mine = findings.filter((f) => f.ruleId === RULE && f.messageId !== 'scriptClose');
+  const mine = findings.filter((f) => f.ruleId === RULE);
   if (mine.length === 0) return result;
   const program = j(file.source).find(j.Program).paths()[0]!.node;
+  const holderOf = holders(program, file.source);
+  const clients = lifetimeClients(facts.sites);
   const closes: string[] = [];
   for (const finding of mine) {
-    const site = facts.sites.find((s): s is CreateSite => s.type === 'create' && s.range[0] === finding.range[0]);
-    // The top-level `const x = …` (or `export const x = …`) whose initialiser holds the client; when
-    // that is a create function (`const createSql = () => postgres(url)`), the const that calls it.
-    const consts: Array<{ name: string; start: number; end: number; isFunction: boolean }> = [];
-    for (const statement of program.body) {
-      const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
-      if (declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') continue;
-      for (const declarator of declaration.declarations) {
-        if (declarator.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier' || !declarator.init) continue;
-        const init = loc(declarator.init);
-        const isFunction = declarator.init.type === 'ArrowFunctionExpression' || declarator.init.type === 'FunctionExpression';
-        consts.push({ name: declarator.id.name, start: init.start, end: init.end, isFunction });
-      }
-    }
-    const holder = consts.find((c) => c.start <= finding.range[0] && finding.range[1] <= c.end);
-    const caller = holder?.isFunction ? consts.find((c) => !c.isFunction && new RegExp(`\\b${holder.name}\\s*\\(`).test(file.source.slice(c.start, c.end))) : holder;
-    const name = caller?.name;
-    const call = site && name ? closeCall(site, name) : undefined;
-    if (!call) {
+    const client = clients.find((c) => c.site.range[0] === finding.range[0]);
+    const name = holderOf(finding.range);
+    const call = client && name ? closeCall(client.site, name) : undefined;
+    if (!client || !call) {
       result.unsafe.push({ ruleId: RULE, range: finding.range, reason: 'no top-level `const` holds this client, or its close method is unknown; close it in a SIGTERM handler by hand' });
       continue;
     }
     closes.push(call);
+    // Its pool, when a top-level const holds it; an adapter object has nothing to close of its own.
+    for (const part of client.parts) {
+      const partName = holderOf(part.range);
+      const partCall = partName ? closeCall(part, partName) : undefined;
+      if (partCall) closes.push(partCall);
+    }
     result.rewritten.push({ ruleId: RULE, range: finding.range });
   }
   if (closes.length === 0) return result;
@@ -77,6 +66,29 @@ function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): Rewrite
   edits.replace(trimmed.length, file.source.length, `\n${hook}`);
   result.output = edits.apply();
   return result;
+}
+
+/**
+ * The top-level `const x = …` (or `export const x = …`) whose initialiser holds a range; when that is
+ * a create function (`const createSql = () => postgres(url)`), the const that calls it.
+ */
+function holders(program: Program, source: string): (range: Range) => string | undefined {
+  const consts: Array<{ name: string; start: number; end: number; isFunction: boolean }> = [];
+  for (const statement of program.body) {
+    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const') continue;
+    for (const declarator of declaration.declarations) {
+      if (declarator.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier' || !declarator.init) continue;
+      const init = loc(declarator.init);
+      const isFunction = declarator.init.type === 'ArrowFunctionExpression' || declarator.init.type === 'FunctionExpression';
+      consts.push({ name: declarator.id.name, start: init.start, end: init.end, isFunction });
+    }
+  }
+  return (range) => {
+    const holder = consts.find((c) => c.start <= range[0] && range[1] <= c.end);
+    const caller = holder?.isFunction ? consts.find((c) => !c.isFunction && new RegExp(`\\b${holder.name}\\s*\\(`).test(source.slice(c.start, c.end))) : holder;
+    return caller?.name;
+  };
 }
 
 export default jscodeshiftTransform(RULE, rewrite);

@@ -27,7 +27,7 @@ Options:
                            (committed or not, plus untracked), and files importing a changed singleton
   --baseline <file>        do not report (or fail on) the findings recorded in <file>; report the ones gone
   --update-baseline        write today's findings to the --baseline file and exit 0
-  --all                    also the opt-in rules (pool-options), like configs.all
+  --all                    also the opt-in rules (pool-options, require-shutdown-hook), like configs.all
   -q, --quiet              report errors only (no warnings such as skipped files, no baseline notes)
   -h, --help               show this help
 
@@ -49,7 +49,7 @@ export interface CheckOptions {
   select?: (files: string[], policy: Policy) => string[];
   /** false: skip the project model (inferred singletons, factories, re-exports); for the benchmark. */
   projectModel?: boolean;
-  /** Also the opt-in rules (`pool-options`), as `configs.all`. */
+  /** Also the opt-in rules (`pool-options`, `require-shutdown-hook`), as `configs.all`. */
   all?: boolean;
 }
 

@@ -25,7 +25,7 @@ Options:
   --dry                  print a unified diff and write nothing
   --allow-dirty          write even if the git work tree has uncommitted changes
   --accept-option-loss   rewrite offenders whose options the singleton lacks (the options are dropped)
-  --all                  also report the opt-in rules (pool-options), which have no automatic fix
+  --all                  also the opt-in rules: add require-shutdown-hook's hook, report pool-options
   -c, --config <file>    use this poolguard.config.json instead of searching for one
   -h, --help             show this help
 
@@ -76,7 +76,7 @@ export interface FixOptions {
   dry?: boolean;
   allowDirty?: boolean;
   acceptOptionLoss?: boolean;
-  /** Also run the opt-in rules (report-only). */
+  /** Also run the opt-in rules (require-shutdown-hook's rewrite, pool-options' reports). */
   all?: boolean;
   /** An explicit poolguard.config.json. */
   config?: string;

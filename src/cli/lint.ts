@@ -21,8 +21,8 @@ export interface FileLinter {
 }
 
 /**
- * The rules the CLI runs: those of `configs.recommended`, plus the opt-in ones (`pool-options`)
- * with `--all`, like `configs.all`.
+ * The rules the CLI runs: those of `configs.recommended`, plus the opt-in ones (`pool-options`,
+ * `require-shutdown-hook`) with `--all`, like `configs.all`.
  */
 export function cliRules(all = false): RuleId[] {
   return RULE_IDS.filter((id) => all || plugin.rules[id].meta.docs?.recommended === true);

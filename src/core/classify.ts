@@ -11,6 +11,7 @@ import { noDynamicDbImport } from './checks/no-dynamic-db-import.js';
 import { ownsItsClient } from './checks/owner.js';
 import { poolOptions } from './checks/pool-options.js';
 import { requireGlobalCache } from './checks/require-global-cache.js';
+import { requireScriptClose } from './checks/require-script-close.js';
 import { requireShutdownHook } from './checks/require-shutdown-hook.js';
 
 export function classify(site: Site, context: ClassifyContext): Finding | undefined {
@@ -39,4 +40,4 @@ export function classifyAll(sites: readonly Site[], context: ClassifyContext): F
 }
 
 /** File-level checks, registered here so classifyAll stays the one entry. */
-const FILE_CHECKS: ReadonlyArray<(sites: readonly Site[], context: ClassifyContext) => Finding[]> = [requireGlobalCache, requireShutdownHook, poolOptions];
+const FILE_CHECKS: ReadonlyArray<(sites: readonly Site[], context: ClassifyContext) => Finding[]> = [requireGlobalCache, requireScriptClose, requireShutdownHook, poolOptions];

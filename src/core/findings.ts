@@ -2,7 +2,7 @@
 // codemod and the CLI so all three say the same thing about the same site.
 import type { Range } from './facts.js';
 
-export const RULE_IDS = ['no-client-outside-singleton', 'no-client-per-request', 'no-dynamic-db-import', 'no-close-in-handler', 'require-global-cache', 'require-shutdown-hook', 'pool-options'] as const;
+export const RULE_IDS = ['no-client-outside-singleton', 'no-client-per-request', 'no-dynamic-db-import', 'no-close-in-handler', 'require-global-cache', 'require-script-close', 'require-shutdown-hook', 'pool-options'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
 export const MESSAGES = {
@@ -32,11 +32,13 @@ export const MESSAGES = {
     globalCache:
       '`{{client}}` is created when this module is evaluated, and {{reloader}} evaluates it again on every reload: each reload opens a new {{kind}} while the old one stays open. Cache it on `globalThis` outside production (`globalForDb.db ??= …`).',
   },
-  'require-shutdown-hook': {
-    shutdownHook:
-      '`{{client}}` is never closed when the server stops: on SIGTERM (a deploy, a scale-down) the process dies mid-query and its {{kind}} lingers on the database until it notices. Close it once in `process.on(\'SIGTERM\', …)` here or in the entry point.',
+  'require-script-close': {
     scriptClose:
       '`{{client}}` is never closed in this script: its open {{kind}} keeps the process running after the work is done, or `process.exit()` cuts it off mid-query. Close it when the script finishes (`await sql.end()` / `await prisma.$disconnect()` in a `finally`).',
+  },
+  'require-shutdown-hook': {
+    shutdownHook:
+      '`{{client}}` is not closed when the server stops: on SIGTERM (a deploy, a scale-down) its queries in flight are cut off instead of finishing, and its {{kind}}\'s sessions end abruptly instead of being released (PgBouncer, server-side session state). Close it once in `process.on(\'SIGTERM\', …)`, here or in the entry point, so it drains first.',
   },
   'pool-options': {
     poolOptions: '`{{client}}` is configured in a way that does not fit its {{runtime}} runtime: {{problems}}.',

@@ -107,19 +107,22 @@ export const SCRIPT_FILES: readonly string[] = [
   '**/{migrate,migrate-*}.{ts,mts,cts,js,mjs,cjs}',
 ];
 
+/** Scaffolding templates and generated clients: not your code. */
+const GENERATED_FILES: readonly string[] = ['**/{template,templates}/**', '**/generated/**', '**/*.generated.*'];
+
 /**
  * Files that own their client by design: tests mock and re-import, seeds and scripts open and close
- * their own, migrations run once, generated clients are not yours. Used by `configs.recommended`
- * (as `ignores`) and by the CLI. Files that own their client by what they are rather than where they
- * sit (a CLI package, a test helper) are src/project/roles.ts's.
+ * their own, migrations run once, generated clients are not yours. The CLI does not scan them, and
+ * the project model takes no singleton nor factory from them. Files that own their client by what
+ * they are rather than where they sit (a CLI package, a test helper) are src/project/roles.ts's.
  */
-export const DEFAULT_EXEMPT_FILES: readonly string[] = [
-  ...TEST_FILES,
-  ...SCRIPT_FILES,
-  '**/{template,templates}/**',
-  '**/generated/**',
-  '**/*.generated.*',
-];
+export const DEFAULT_EXEMPT_FILES: readonly string[] = [...TEST_FILES, ...SCRIPT_FILES, ...GENERATED_FILES];
+
+/**
+ * What `configs.recommended` and `configs.all` ignore: tests and generated code. Scripts, seeds and
+ * migrations are linted, for require-script-close: every other rule leaves a script alone (its role).
+ */
+export const CONFIG_IGNORES: readonly string[] = [...TEST_FILES, ...GENERATED_FILES];
 
 
 /** Path aliases whose target folder is conventional when no tsconfig is read (`@/lib/db`). */

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { RuntimeProfile } from '../core/policy.js';
 import { clearBundleCache } from './bundles.js';
 import { clearRoleCache } from './roles.js';
+import { clearServesCache, packageServes } from './serves.js';
 import { packageRoot } from './singletons.js';
 import { parseJsonText, readRegularText } from '../io/read.js';
 
@@ -112,6 +113,7 @@ export function clearFrameworkCache(): void {
   cache.clear();
   clearRoleCache();
   clearBundleCache();
+  clearServesCache();
   entryCache.clear();
   serverCache.clear();
 }
@@ -178,19 +180,29 @@ export function entryPointShutdown(filename: string): boolean {
 
 const serverCache = new Map<string, boolean>();
 
+/** Frameworks whose app is a request handler that serves only once something calls `listen()`: exported as is, a function platform runs it. */
+const LISTENING_FRAMEWORKS = ['express', 'koa'];
+
 /**
  * Is the package an app that runs (a `start` / `dev` / `serve` script, a PM2 ecosystem file, or an
  * entry file that calls `.listen(`), rather than a library that apps import (`packages/db`)? A
- * library's client is the importing app's to close.
+ * library's client is the importing app's to close. An Express or Koa app runs as a server only when
+ * its own code starts one: one that never calls `listen()` is a handler exported to a function
+ * platform (serverless Express on Lambda or Vercel), whatever its scripts say.
  */
 export function runsAsServer(filename: string): boolean {
   const dir = packageRoot(filename.split(path.sep).join('/'));
   if (dir === '/') return false;
   let answer = serverCache.get(dir);
   if (answer === undefined) {
-    const scripts = readJson(path.join(dir, 'package.json'))?.scripts ?? {};
+    const manifest = readJson(path.join(dir, 'package.json'));
+    const scripts = manifest?.scripts ?? {};
     const ecosystem = ['ecosystem.config.js', 'ecosystem.config.cjs', 'ecosystem.config.mjs', 'ecosystem.config.json'].some((name) => fs.existsSync(path.join(dir, name)));
-    answer = Boolean(scripts.start || scripts.dev || scripts.serve) || ecosystem || entryFiles(dir).some((file) => /\.listen\s*\(/.test(readText(file)));
+    const listens = entryFiles(dir).some((file) => /\.listen\s*\(/.test(readText(file)));
+    const deps = { ...manifest?.dependencies, ...manifest?.devDependencies };
+    const handlerOnly = LISTENING_FRAMEWORKS.some((name) => name in deps);
+    const runs = listens || Boolean(scripts.start || scripts.dev || scripts.serve) || ecosystem;
+    answer = runs && (listens || !handlerOnly || packageServes(dir));
     serverCache.set(dir, answer);
   }
   return answer;

@@ -47,7 +47,7 @@ const TEST_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"](?:vite
 const TEST_CONFIG = /^(?:vitest|jest|playwright)(?:\.[\w-]+)*\.config\.[cm]?[jt]s$|^vitest\.workspace\.[cm]?[jt]s$/;
 const QUOTED_FILE = /['"`]((?:\.{1,2}\/)?[\w@-][\w@./-]*\.[cm]?[jt]sx?)['"`]/g;
 /** Code that starts a server. */
-const SERVES = /\.listen\s*\(|\bcreateServer\s*\(|\bstartStandaloneServer\s*\(|\bserve\s*\(\s*\{|\.bindAsync\s*\(|\bServerCredentials\b/;
+export const SERVES = /\.listen\s*\(|\bcreateServer\s*\(|\bstartStandaloneServer\s*\(|\bserve\s*\(\s*\{|\.bindAsync\s*\(|\bServerCredentials\b/;
 /** Code that keeps the process running: a server, a consumer loop, a timer, a signal handler. */
 const RUNS_ON = new RegExp(`${SERVES.source}|\\bfor\\s+await\\b|\\bsetInterval\\s*\\(|\\bprocess\\s*\\.\\s*(?:on|once)\\s*\\(\\s*['"]SIG(?:TERM|INT)|\\bnew\\s+Worker\\s*\\(`);
 /** Dependencies of a package that runs a server or a consumer, beside the frameworks frameworkOf knows. */

@@ -17,7 +17,7 @@ const SKELETON = path.join(FIXTURES, 'projects/fixture-root');
 const roots = new Map<string, string>();
 const ruleOf = new Map<string, string>();
 
-/** The CLI's rules, plus the fixture's own (an opt-in rule such as pool-options). */
+/** The CLI's rules, plus the fixture's own (an opt-in rule such as pool-options or require-shutdown-hook). */
 function rulesFor(file: string): RuleId[] {
   return [...new Set([...cliRules(), ruleOf.get(file) as RuleId])].filter(Boolean);
 }

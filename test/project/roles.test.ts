@@ -1,22 +1,12 @@
 // fileRole / isLibraryPackage / deployedAsOwnFunction on packages written to a temp dir: what a file
 // is decides by what runs or loads it, and the server-shaped counterparts stay app code.
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deployedAsOwnFunction } from '../../src/project/bundles.js';
 import { fileRole, isLibraryPackage } from '../../src/project/roles.js';
-import { tempDir } from '../helpers/temp.js';
+import { tempPackage } from '../helpers/temp.js';
 
 /** A package: its package.json and files (path → text). */
-function pkg(manifest: object, files: Record<string, string> = {}): string {
-  const dir = tempDir('poolguard-roles-');
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
-}
+const pkg = (manifest: object, files: Record<string, string> = {}) => tempPackage('poolguard-roles-', manifest, files);
 
 const role = (dir: string, file: string) => fileRole(`${dir}/${file}`, dir);
 

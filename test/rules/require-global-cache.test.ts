@@ -14,7 +14,7 @@ function pkg(manifest: object): string {
   return dir;
 }
 
-// Serverless or library packages, so require-shutdown-hook (another rule) stays out of the way.
+// Serverless or library packages, so the lifecycle rules stay out of the way.
 const next = pkg({ name: 'web', dependencies: { next: '15.1.0' } });
 const vite = pkg({ name: 'ssr', devDependencies: { vite: '6.0.0' } });
 const tsxWatch = pkg({ name: 'api', scripts: { dev: 'tsx watch src/server.ts' } });

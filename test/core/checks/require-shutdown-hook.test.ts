@@ -1,8 +1,8 @@
 // require-shutdown-hook's decision (src/core/checks/require-shutdown-hook.ts), table-tested on plain facts.
 import { describe, expect, it } from 'vitest';
-import { requireShutdownHook } from '../../../src/core/checks/require-shutdown-hook.js';
+import { lifetimeClients, requireShutdownHook } from '../../../src/core/checks/require-shutdown-hook.js';
 import type { Environment } from '../../../src/core/environment.js';
-import type { CloseSite, CreateSite, Site } from '../../../src/core/facts.js';
+import type { ClientConfig, CloseSite, CreateSite, Site } from '../../../src/core/facts.js';
 import { createPolicy } from '../../../src/core/policy.js';
 
 const policy = createPolicy({}, '/repo');
@@ -15,7 +15,6 @@ const closeOnSigterm: CloseSite = {
   fn: { name: undefined, shutdown: true, perInstance: false, exported: false }, statement: true,
 };
 const server: Environment = { hotReload: undefined, runtime: 'server', runsAsServer: true };
-const script: Environment = { hotReload: undefined, runtime: 'serverless', role: 'script' };
 const singleton = '/repo/src/lib/db.ts';
 
 describe('requireShutdownHook (a long-lived server)', () => {
@@ -33,26 +32,29 @@ describe('requireShutdownHook (a long-lived server)', () => {
     ['created per call (another rule)', [create({ once: undefined })], singleton, server, []],
     ['built from the request env (a Worker)', [create({ requestScopedConfig: true })], singleton, server, []],
     ['in a test', [create({ closed: false })], singleton, { ...server, role: 'test' }, []],
+    ['in a script (require-script-close)', [create({ closed: false })], singleton, { ...server, role: 'script' }, []],
   ] as const)('%s', (_name, sites: readonly Site[], filename, environment, expected) => {
     expect(requireShutdownHook(sites, { filename, policy, environment }).map((f) => f.messageId)).toEqual(expected);
   });
 });
 
-describe('requireShutdownHook (a script)', () => {
+describe('requireShutdownHook (one finding per client)', () => {
+  const onAdapter: ClientConfig = { options: {}, dynamic: ['adapter'], strings: [], spread: false, args: ['object'] };
+  const pool = create({ client: 'pg.Pool', family: 'pg', module: 'pg', range: [0, 5] });
+  const adapter = create({ client: 'PrismaPg', family: 'prisma', module: '@prisma/adapter-pg', range: [6, 9] });
+  const prisma = create({ client: 'PrismaClient', family: 'prisma', module: '@prisma/client', config: onAdapter, range: [10, 20] });
+  const clients = (sites: readonly Site[]) => requireShutdownHook(sites, { filename: singleton, policy, environment: server }).map((f) => f.data.client);
+
   it.each([
-    ['never closed', create({ closed: false }), ['scriptClose']],
-    ['never closed, created per call', create({ once: undefined, closed: false }), ['scriptClose']],
-    ['closed in the script', create({ closed: true }), []],
-    ['not looked at (a hand-made fact)', create({}), []],
-    ['a DI provider', create({ once: 'provider', closed: false }), []],
-    ['built from the request env', create({ requestScopedConfig: true, closed: false }), []],
-  ] as const)('%s', (_name, site, expected) => {
-    expect(requireShutdownHook([site], { filename: '/repo/scripts/seed.ts', policy, environment: script }).map((f) => f.messageId)).toEqual(expected);
+    ['pool, adapter and client', [pool, adapter, prisma], ['PrismaClient']],
+    ['pool and a client with the adapter inline', [pool, prisma], ['PrismaClient']],
+    ['a pool beside a Prisma client without an adapter', [pool, create({ client: 'PrismaClient', family: 'prisma', module: '@prisma/client', range: [10, 20] })], ['pg.Pool', 'PrismaClient']],
+    ['an adapter alone (its client is elsewhere)', [adapter], ['PrismaPg']],
+  ] as const)('%s', (_name, sites: readonly Site[], expected) => {
+    expect(clients(sites)).toEqual(expected);
   });
 
-  it('names the client and its kind', () => {
-    expect(requireShutdownHook([create({ closed: false })], { filename: '/repo/scripts/seed.ts', policy, environment: script })).toEqual([
-      { ruleId: 'require-shutdown-hook', messageId: 'scriptClose', data: { client: 'postgres()', kind: 'pool' }, range: [10, 20] },
-    ]);
+  it('hands the parts to the client that owns them', () => {
+    expect(lifetimeClients([pool, adapter, prisma])).toEqual([{ site: prisma, parts: [pool, adapter] }]);
   });
 });
