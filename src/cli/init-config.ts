@@ -36,8 +36,13 @@ export function buildInitConfig(model: ProjectModel, existing: PoolguardSettings
   if (found.length > 0 || existing.factories?.length) {
     config.factories = [
       ...(existing.factories ?? []),
-      // `./lib/db/utils` matches every import of that file, relative or through a tsconfig alias.
-      ...found.map((f) => ({ name: f.name, module: `./${stripSourceExtension(rel(f.file))}`, kind: f.kind === 'connection' ? 'connection' as const : 'pool' as const })),
+      // `./lib/db/utils` matches every import of that file, relative or through a tsconfig alias; a
+      // workspace package's entry is imported by the package's name (`@acme/db`), so that is written.
+      ...found.map((f) => ({
+        name: f.name,
+        module: model.packages.find((p) => p.name && p.entry === f.file)?.name ?? `./${stripSourceExtension(rel(f.file))}`,
+        kind: f.kind === 'connection' ? ('connection' as const) : ('pool' as const),
+      })),
     ];
     for (const f of found) notes.push(`factory ${f.name}() in ${rel(f.file)} (called from ${f.callers.length} module${f.callers.length === 1 ? '' : 's'})`);
   }
