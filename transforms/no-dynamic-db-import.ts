@@ -85,6 +85,11 @@ function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): Rewrite
     const site = facts.sites.find((s) => s.type === 'dynamic-import' && s.range[0] === finding.range[0]);
     const specifier = site?.type === 'dynamic-import' ? site.specifier : '';
     const unsafe = (reason: string) => result.unsafe.push({ ruleId: RULE, range: finding.range, reason });
+    const why = statedReason(file.source, finding.range[0]);
+    if (why) {
+      unsafe(`${why}, so it is left dynamic: make it static by hand if that reason no longer holds`);
+      continue;
+    }
     const target = resolveSpecifier(file.path, specifier);
     const cycle = target && importPath(target, file.path);
     if (cycle) {
@@ -110,6 +115,24 @@ function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): Rewrite
   addImports(j, root, edits, plans.flatMap((p) => p.imports), style);
   result.output = edits.apply();
   return result;
+}
+
+/** Words in a comment that say an import is dynamic on purpose (a bundle split, a cycle, a cold start). */
+const DELIBERATE = /\b(?:dynamic(?:ally)?|lazy|lazily|bundle|bundled|bundler|client[- ]side|edge|cycle|circular|cold[- ]start|tree[- ]?shak\w*|code[- ]split\w*|on demand|only when)\b/i;
+
+/**
+ * Why the file or a comment beside the `import()` says it is dynamic: a `'use client'` / `'use server'`
+ * module (a bundle boundary), or a comment on its line or in the comment block right above it.
+ */
+function statedReason(source: string, at: number): string | undefined {
+  if (/^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*['"]use (?:client|server)['"]/.test(source)) return "the module is a `'use client'` / `'use server'` bundle boundary";
+  const lines = source.split('\n');
+  let index = source.slice(0, at).split('\n').length - 1;
+  const near = [lines[index] ?? ''];
+  while (index > 0 && /^\s*(?:\/\/|\/?\*)/.test(lines[index - 1]!)) near.unshift(lines[--index]!);
+  const comments = near.join('\n').match(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|^\s*\*[^\n]*/gm) ?? [];
+  const stated = comments.find((comment) => DELIBERATE.test(comment));
+  return stated ? `a comment beside it says why it is dynamic (${stated.replace(/^\s*\/?[/*]+\s*|\s*\*\/$/g, '').trim().slice(0, 80)})` : undefined;
 }
 
 export default jscodeshiftTransform(RULE, rewrite);
