@@ -61,6 +61,9 @@ const ONCE_LABEL: Record<string, string> = {
   provider: 'a DI provider (one instance)',
 };
 
+/** Client families whose connections another kind of server holds. */
+const OTHER_SERVERS = new Set(['redis', 'ioredis', 'mongodb', 'mongoose']);
+
 export interface BudgetInput {
   model: ProjectModel;
   /** Every file of the project (what the model was built over: its facts and texts are counted). */
@@ -98,6 +101,8 @@ export function computeBudget(input: BudgetInput): Budget {
     if (!facts || !text) continue;
     for (const site of facts.sites) {
       if (site.type !== 'create') continue;
+      // max_connections is the SQL server's: a Redis or MongoDB client counts against another server.
+      if (OTHER_SERVERS.has(site.family)) continue;
       const max = site.config ? poolMax(site.config, site.family, site.client) : undefined;
       // The pool a factory opens is counted where the factory is called.
       if (!site.factory && site.once === undefined && site.fn?.name && factoryNames.has(site.fn.name)) {
@@ -114,8 +119,13 @@ export function computeBudget(input: BudgetInput): Budget {
     if (perRequestByDesign(site)) continue; // a Worker's per-request client
     const name = site.client.replace(/\(\)$/, '');
     const size = site.factory ? factoryMax.get(name) : max;
-    const pools = site.once === undefined ? undefined : 1;
-    const how = site.once === undefined
+    // Where the rules see no per-request caller (a startup step, a getter called elsewhere), one pool is
+    // counted, as the rules count it; a per-request or leaking one has no upper bound.
+    const callersElsewhere = site.once === undefined && site.fn?.perRequest === false && !site.dropped;
+    const pools = site.once === undefined && !callersElsewhere ? undefined : 1;
+    const how = callersElsewhere
+      ? `in ${site.fn?.name ?? 'a function'}, whose callers are elsewhere (counted once)`
+      : site.once === undefined
       ? site.fn?.perInstance ? 'per instance of a class' : `per call of ${site.fn?.name ?? 'a function'}`
       : site.factory ? `factory called at ${ONCE_LABEL[site.once] ?? site.once}` : ONCE_LABEL[site.once] ?? site.once;
     const dir = packageRoot(file);

@@ -118,6 +118,23 @@ describe('processes and inferred singletons', () => {
   });
 });
 
+describe('poolguard budget counts what the SQL server holds', () => {
+  it('leaves out Redis and MongoDB clients, and counts a startup step\'s pool once, not as unbounded', async () => {
+    const dir = tempDir('poolguard-budget-');
+    fs.mkdirSync(path.join(dir, 'src/lib'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "mixed", "type": "module" }');
+    fs.writeFileSync(path.join(dir, 'src/lib/db.ts'), "import { Pool } from 'pg';\nexport const pool = new Pool({ max: 10 });\n");
+    fs.writeFileSync(path.join(dir, 'src/lib/redis.ts'), "import { Redis } from 'ioredis';\nexport const redis = new Redis();\n");
+    fs.writeFileSync(path.join(dir, 'src/lib/mongo.ts'), "import { MongoClient } from 'mongodb';\nexport const mongo = new MongoClient(process.env.MONGO_URL!);\n");
+    fs.writeFileSync(path.join(dir, 'src/setup.ts'), "import { Pool } from 'pg';\nimport { runMigrations } from './migrations.js';\nexport async function migrateOnBoot() {\n  const pool = new Pool({ max: 2 });\n  await runMigrations(pool);\n}\n");
+    const { json } = await budgetJson(dir);
+    const sites = json.packages.flatMap((p) => p.sites.map((s) => `${s.file} ${s.client} ${s.pools}`));
+    expect(sites.sort()).toEqual(['src/lib/db.ts pg.Pool 1', 'src/setup.ts pg.Pool 1']);
+    expect(json.unbounded).toBe(0);
+    expect(json.total).toBe(12);
+  });
+});
+
 describe('processesOf', () => {
   const files = (entries: Record<string, string>) => (file: string) => entries[file];
   it('reads, in order: the setting, PM2 instances, WEB_CONCURRENCY, cluster workers, else one', () => {
