@@ -1,6 +1,7 @@
 // The CLI conventions ESLint, ast-grep and Biome share: rule severities in the config, --rule,
 // --max-warnings, --stdin with --stdin-filename, explicit paths that keep the exemptions, `-f=json`,
 // and "did you mean" for a mistyped command, option or rule id.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { CHECK_USAGE } from '../../src/cli/check.js';
 import { FIX_USAGE } from '../../src/cli/fix.js';
 import { closest, editDistance } from '../../src/cli/suggest.js';
 import { run } from '../helpers/cli.js';
+import { ROOT } from '../helpers/fixtures.js';
 import { tempDir } from '../helpers/temp.js';
 
 const USERS = "import pg from 'pg';\n\nconst pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\n\nexport async function listUsers() {\n  return (await pool.query('select * from users')).rows;\n}\n";
@@ -140,6 +142,13 @@ describe('--stdin --stdin-filename', () => {
     expect(findings(singleton.stdout, dir)).toEqual([]);
     const test = await run(['check', '--stdin', '--stdin-filename', 'src/routes/users.test.ts', '-f', 'json'], dir, process.env, USERS);
     expect({ code: test.code, stdout: test.stdout }).toEqual({ code: 0, stdout: '[]\n' });
+  });
+
+  it('reads standard input in the built bin', () => {
+    const dir = app();
+    const child = spawnSync(process.execPath, [path.join(ROOT, 'bin/poolguard.js'), 'check', '--stdin', '--stdin-filename', 'src/routes/new.ts', '-f', 'json'], { cwd: dir, input: USERS, encoding: 'utf8' });
+    expect(child.status).toBe(1);
+    expect(findings(child.stdout, dir)).toEqual(['src/routes/new.ts poolguard/no-client-outside-singleton 2']);
   });
 
   it('reads the text, not the file on disk', async () => {
