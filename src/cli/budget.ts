@@ -1,5 +1,5 @@
 // `poolguard budget [paths…]`: exit 0 within budget, 1 over it, 2 usage or internal error.
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import { EXIT, UsageError, type Io } from '../io/process.js';
 import { loadProject } from './project.js';
 import { computeBudget, type Budget } from '../budget/compute.js';
@@ -32,16 +32,11 @@ export async function budgetFor(paths: readonly string[], cwd: string, options: 
 }
 
 export async function budget(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      config: { type: 'string', short: 'c' },
-      'max-connections': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values, positionals } = parseCommandArgs(args, {
+    format: { type: 'string', short: 'f' },
+    config: { type: 'string', short: 'c' },
+    'max-connections': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout(BUDGET_USAGE);

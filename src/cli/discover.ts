@@ -16,10 +16,23 @@ export interface Discovered {
   files: string[];
 }
 
-/** Every checkable file under `paths` (absolute, sorted). Explicit file paths are always kept. */
-export async function discoverFiles(paths: string[], cwd: string, root: string, extraIgnores: string[] = []): Promise<Discovered> {
+/** Whether `file` (absolute) is exempt by design or matched by the config's `ignores`, relative to `root`. */
+export function exemptMatcher(root: string, extraIgnores: readonly string[] = []): (file: string) => boolean {
+  const exempt = picomatch([...DEFAULT_EXEMPT_FILES, ...extraIgnores], { dot: true });
+  return (file) => {
+    const relative = toPosix(path.relative(root, file));
+    return exempt(relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(file) : relative);
+  };
+}
+
+/**
+ * Every checkable file under `paths` (absolute, sorted). An explicit file path is kept unless it is
+ * exempt or ignored (a test file lint-staged passes), like ESLint; `noIgnore` keeps it anyway.
+ */
+export async function discoverFiles(paths: string[], cwd: string, root: string, extraIgnores: string[] = [], noIgnore = false): Promise<Discovered> {
   const files = new Set<string>();
   const exempt = picomatch([...DEFAULT_EXEMPT_FILES, ...extraIgnores], { dot: true });
+  const exemptFile = exemptMatcher(root, extraIgnores);
   const extension = new RegExp(`\\.(?:${EXTENSIONS.join('|')})$`);
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
@@ -30,7 +43,7 @@ export async function discoverFiles(paths: string[], cwd: string, root: string, 
       throw new UsageError(`path not found: ${given}`);
     }
     if (stat.isFile()) {
-      files.add(abs);
+      if (noIgnore || !exemptFile(abs)) files.add(abs);
       continue;
     }
     if (!stat.isDirectory()) throw new UsageError(`not a regular file: ${given}`);

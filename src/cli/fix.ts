@@ -2,7 +2,6 @@
 // module where a package has none. Writes atomically, refuses a dirty git tree, and ends with a
 // summary of what was fixed and what was left (and why).
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { contextFromOptions } from '../codemod/context.js';
 import { fixSource } from '../../transforms/run.js';
@@ -14,6 +13,8 @@ import { loadProject, readCandidates } from './project.js';
 import { workTreeState } from './git.js';
 import { EXIT, UsageError, type Io } from '../io/process.js';
 import { cliRules } from './lint.js';
+import { parseCommandArgs } from './args.js';
+import { parseRuleFlags, selectRules, type CliRuleId } from './rules.js';
 import { lineColumn } from '../core/extensions.js';
 import { applyWrites } from './fix-writes.js';
 
@@ -26,10 +27,13 @@ Options:
   --allow-dirty          write even if the git work tree has uncommitted changes
   --accept-option-loss   rewrite offenders whose options the singleton lacks (the options are dropped)
   --all                  also the opt-in rules: add require-shutdown-hook's hook, report pool-options
+  --rule <id>            fix only this rule (repeatable, or comma-separated); an "off" rule of the
+                         config's "rules" is neither fixed nor reported
   -c, --config <file>    use this poolguard.config.json instead of searching for one
   -h, --help             show this help
 
-Exit codes: 0 nothing left to fix, 1 offenders left (listed) or files that failed, 2 usage error.
+Exit codes: 0 nothing left to fix, 1 offenders left (listed) or files that failed,
+  2 usage, file-system or internal error (or a dirty git work tree without --allow-dirty).
 `;
 
 export interface FixSummary {
@@ -41,25 +45,23 @@ export interface FixSummary {
 }
 
 export async function fix(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      dry: { type: 'boolean' },
-      'allow-dirty': { type: 'boolean' },
-      'accept-option-loss': { type: 'boolean' },
-      all: { type: 'boolean' },
-      config: { type: 'string', short: 'c' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values, positionals } = parseCommandArgs(args, {
+    dry: { type: 'boolean' },
+    'allow-dirty': { type: 'boolean' },
+    'accept-option-loss': { type: 'boolean' },
+    all: { type: 'boolean' },
+    rule: { type: 'string', multiple: true },
+    config: { type: 'string', short: 'c' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout(FIX_USAGE);
     return EXIT.clean;
   }
   const paths = positionals.length ? positionals : ['.'];
+  const rules = parseRuleFlags(values.rule);
   const run = await runFix(paths, io.cwd, {
+    ...(rules ? { rules } : {}),
     dry: values.dry === true,
     allowDirty: values['allow-dirty'] === true,
     acceptOptionLoss: values['accept-option-loss'] === true,
@@ -78,6 +80,8 @@ export interface FixOptions {
   acceptOptionLoss?: boolean;
   /** Also run the opt-in rules (require-shutdown-hook's rewrite, pool-options' reports). */
   all?: boolean;
+  /** `--rule`: only these rules (the config's "off" notwithstanding). */
+  rules?: readonly CliRuleId[];
   /** An explicit poolguard.config.json. */
   config?: string;
 }
@@ -97,7 +101,7 @@ export async function runFix(paths: string[], cwd: string, fixOptions: FixOption
   const settings = model.settings;
   const dry = fixOptions.dry === true;
   const acceptOptionLoss = fixOptions.acceptOptionLoss === true;
-  const all = fixOptions.all === true;
+  const enabled = selectRules({ defaults: cliRules(fixOptions.all === true), configured: config.rules, only: fixOptions.rules }).enabled;
   let diff = '';
 
   if (!dry && !fixOptions.allowDirty) {
@@ -112,7 +116,7 @@ export async function runFix(paths: string[], cwd: string, fixOptions: FixOption
   }
 
   const { policy, sources, unreadable } = readCandidates(project);
-  const options = { ...settings, root: config.root, acceptOptionLoss, rules: cliRules(all) };
+  const options = { ...settings, root: config.root, acceptOptionLoss, rules: enabled };
   const contextFor = (file: string) => contextFromOptions(file, options);
   const summary: FixSummary = { filesChanged: [], singletonsCreated: [], fixed: Object.fromEntries(RULE_IDS.map((id) => [id, 0])) as Record<RuleId, number>, left: [], failed: [] };
   const relative = (file: string) => path.relative(cwd, file).split(path.sep).join('/') || '.';
@@ -132,7 +136,7 @@ export async function runFix(paths: string[], cwd: string, fixOptions: FixOption
   for (let pass = 0; pass < 3; pass++) {
     left = [];
     let changed = false;
-    const passOptions = { ...passSettings, root: config.root, acceptOptionLoss, rules: cliRules(all) };
+    const passOptions = { ...passSettings, root: config.root, acceptOptionLoss, rules: enabled };
     for (const [file, source] of texts) {
       if (failed.has(file)) continue;
       let result;

@@ -2,7 +2,7 @@
 // file — the first half of `poolguard fix`, on request.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './args.js';
 import writeFileAtomic from 'write-file-atomic';
 import { contextFromOptions } from '../codemod/context.js';
 import { planMissingSingletons } from '../codemod/missing-singletons.js';
@@ -28,12 +28,7 @@ Options:
 `;
 
 export async function init(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: { dry: { type: 'boolean' }, force: { type: 'boolean' }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } },
-  });
+  const { values, positionals } = parseCommandArgs(args, { dry: { type: 'boolean' }, force: { type: 'boolean' }, config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     io.stdout(INIT_USAGE);
     return EXIT.clean;

@@ -28,9 +28,10 @@ export function cliRules(all = false): RuleId[] {
   return RULE_IDS.filter((id) => all || plugin.rules[id].meta.docs?.recommended === true);
 }
 
-export function createFileLinter(settings: PoolguardSettings, root: string, enabled: readonly RuleId[] = cliRules()): FileLinter {
+/** `warn`: the enabled rules reported as warnings (the config's "warn"). */
+export function createFileLinter(settings: PoolguardSettings, root: string, enabled: readonly RuleId[] = cliRules(), warn: ReadonlySet<string> = new Set()): FileLinter {
   const policy = projectPolicy(settings, root);
-  const rules = Object.fromEntries(enabled.map((id) => [`poolguard/${id}`, 'error' as const]));
+  const rules = Object.fromEntries(enabled.map((id) => [`poolguard/${id}`, warn.has(id) ? ('warn' as const) : ('error' as const)]));
   const configFor = (parser: Linter.Parser, sourceType: 'module' | 'commonjs', jsx: boolean): Linter.Config[] => [
     {
       files: EXTENSIONS.map((ext) => `**/*.${ext}`),

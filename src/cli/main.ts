@@ -2,6 +2,9 @@
 // Each command is imported when it runs: `--version` and `--help` load no parser, ESLint or codemod.
 import { EXIT, processIo, UsageError, type Io } from '../io/process.js';
 import { VERSION } from '../version.js';
+import { didYouMean } from './suggest.js';
+
+const COMMANDS = ['check', 'fix', 'init', 'budget', 'doctor', 'help'];
 
 const USAGE = `Usage: poolguard <command> [options]
 
@@ -12,8 +15,15 @@ Commands:
   budget [paths...]  the most connections the code can open, against max_connections
   doctor [paths...]  compare live PostgreSQL connections with what the code can open
 
-Run "poolguard <command> --help" for a command's options; --debug prints an internal error's stack.
-Exit codes: 0 clean, 1 findings or warnings, 2 usage, file-system or internal error (one line on stderr).
+Options:
+  -h, --help         show this help
+  -V, --version      print the version
+  --debug            (any command) print an internal error's stack
+
+Run "poolguard <command> --help" for a command's options.
+Exit codes: 0 clean (check: warnings alone too, unless over --max-warnings),
+  1 findings (check: errors or more than --max-warnings warnings; fix: offenders left or files that
+  failed; budget: over budget; doctor: warnings), 2 usage, file-system or internal error (one line on stderr).
 `;
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
@@ -43,6 +53,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await runDoctor(rest, io, { staticBudget: staticBudget(io) });
       }
       case '--version':
+      case '-V':
       case '-v':
         io.stdout(`${VERSION}\n`);
         return EXIT.clean;
@@ -53,7 +64,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         io.stdout(USAGE);
         return command === undefined ? EXIT.error : EXIT.clean;
       default:
-        io.stderr(`poolguard: unknown command "${command}" (run "poolguard --help" for the commands)\n`);
+        io.stderr(`poolguard: unknown command "${command}"${didYouMean(command, COMMANDS)} (run "poolguard --help" for the commands)\n`);
         return EXIT.error;
     }
   } catch (error) {
@@ -97,11 +108,12 @@ function systemMessage(error: NodeJS.ErrnoException): string {
 }
 
 /** node:util's parseArgs errors, in one short line that says where to look. */
-function usageMessage(error: Error & { code?: string }, command: string | undefined): string {
+function usageMessage(error: Error & { code?: string; suggestion?: string }, command: string | undefined): string {
   const help = `run "poolguard ${command ?? ''} --help" for the options`.replace('  ', ' ');
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const option = /'([^']+)'/.exec(error.message)?.[1] ?? 'option';
-    return `unknown option ${option} (${help})`;
+    const suggestion = error.suggestion ? `, did you mean "${error.suggestion}"?` : '';
+    return `unknown option ${option}${suggestion} (${help})`;
   }
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `${error.message.replace(/\.$/, '')} (${help})`;
   if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument (${help}): ${error.message}`;

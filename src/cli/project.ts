@@ -1,5 +1,6 @@
 // What every command starts from: the config, the files to work on, and the project model (built
 // over the whole project, so a command on one file or on the changed files decides as on everything).
+import fs from 'node:fs';
 import path from 'node:path';
 import { mayHaveFindings } from '../core/prefilter.js';
 import { toPosix, type Policy } from '../core/policy.js';
@@ -9,8 +10,9 @@ import { MAX_FILE_BYTES } from '../io/results.js';
 import { readBounded } from '../io/read.js';
 import { isUtf8 } from '../io/write.js';
 import { loadConfig, type LoadedConfig } from './config.js';
-import { discoverFiles } from './discover.js';
+import { discoverFiles, exemptMatcher } from './discover.js';
 import { buildProjectModel, emptyModel, modelRoot, type ProjectModel } from '../project/model/index.js';
+import { defaultRead } from '../project/model/source.js';
 
 export interface Project {
   config: LoadedConfig;
@@ -23,15 +25,34 @@ export interface Project {
   remodel(read: (file: string) => string | undefined): ProjectModel;
 }
 
-export async function loadProject(paths: readonly string[], cwd: string, configPath?: string, options: { model?: boolean } = {}): Promise<Project> {
-  const targets = paths.length ? [...paths] : ['.'];
-  const firstDir = path.resolve(cwd, targets[0]!);
+export interface LoadOptions {
+  /** false: no project model (the benchmark's baseline). */
+  model?: boolean;
+  /** Keep explicit file paths that are exempt or ignored (`check --no-ignore`). */
+  noIgnore?: boolean;
+  /** `check --stdin`: this text stands for `file` (absolute; on disk or not), the only file worked on. */
+  stdin?: { file: string; text: string };
+}
+
+export async function loadProject(paths: readonly string[], cwd: string, configPath?: string, options: LoadOptions = {}): Promise<Project> {
+  const { stdin } = options;
+  const targets = stdin ? [stdin.file] : paths.length ? [...paths] : ['.'];
+  // The stdin file may not exist: its config and project are those of its nearest existing folder.
+  const firstDir = stdin ? existingAncestor(path.dirname(stdin.file)) : path.resolve(cwd, targets[0]!);
   const loaded = loadConfig(firstDir, configPath);
   // Without a config file, globs and the model are relative to the project around the paths.
   const projectRoot = loaded.source ? loaded.root : modelRoot(firstDir);
   const config = { ...loaded, root: projectRoot };
   const ignores = config.settings.ignores ?? [];
-  const { files } = await discoverFiles(targets, cwd, config.root, ignores);
+  if (stdin) {
+    const files = options.noIgnore || !exemptMatcher(config.root, ignores)(stdin.file) ? [stdin.file] : [];
+    const found = (await discoverFiles([projectRoot], cwd, config.root, ignores)).files;
+    const whole = found.includes(stdin.file) ? found : [...found, stdin.file].sort();
+    const read = (file: string) => (file === stdin.file ? stdin.text : defaultRead(file));
+    const model = options.model === false ? emptyModel(config.root, config.settings) : buildProjectModel({ files: whole, root: config.root, settings: config.settings, read });
+    return { config, files, model, projectFiles: whole, remodel: () => model };
+  }
+  const { files } = await discoverFiles(targets, cwd, config.root, ignores, options.noIgnore === true);
   // Without the model (the benchmark's baseline): only what the settings and conventions say.
   if (options.model === false) {
     const bare = emptyModel(config.root, config.settings);
@@ -84,4 +105,10 @@ export function readCandidates(project: Project): Candidates {
     if (mayHaveFindings(text, file, policy)) sources.set(file, text);
   }
   return { policy, sources, unreadable };
+}
+
+function existingAncestor(dir: string): string {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (fs.existsSync(current) || path.dirname(current) === current) return current;
+  }
 }

@@ -62,8 +62,11 @@ export const RUNTIME_PROFILES: readonly RuntimeProfile[] = ['server', 'serverles
 
 export const BUDGET_DEFAULTS = { maxConnections: 100, headroom: 0.3, idleCutoffSeconds: 300 } as const;
 
-/** Keys accepted by the settings; the CLI rejects anything else with the key's name. */
-export const SETTINGS_KEYS = ['singletonModules', 'factories', 'ignores', 'maxConnections', 'headroom', 'processes', 'runtimes', 'idleCutoffSeconds'] as const;
+/**
+ * Keys accepted by the settings; the CLI rejects anything else with the key's name. `rules` is the
+ * CLI config's only (ESLint has its own): src/cli/config.ts takes it out of the settings.
+ */
+export const SETTINGS_KEYS = ['singletonModules', 'factories', 'ignores', 'maxConnections', 'headroom', 'processes', 'runtimes', 'idleCutoffSeconds', 'rules'] as const;
 
 /**
  * The convention used when `singletonModules` is unset: where real projects keep their shared client.

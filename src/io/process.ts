@@ -8,6 +8,8 @@ export interface Io {
   isTTY: boolean;
   /** True when stderr is an interactive terminal: the progress line of long runs goes there. */
   stderrIsTTY?: boolean;
+  /** All of standard input, as text (`check --stdin`). */
+  readStdin?: () => Promise<string>;
 }
 
 export function processIo(): Io {
@@ -18,6 +20,11 @@ export function processIo(): Io {
     stderr: (text) => process.stderr.write(text),
     isTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   };
 }
 

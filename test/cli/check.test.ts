@@ -138,7 +138,7 @@ describe('bad input', () => {
     fs.writeFileSync(path.join(copy, 'poolguard.config.json'), JSON.stringify({ singletonModule: ['src/db.ts'] }));
     const unknownKey = await run(['check', copy]);
     expect(unknownKey.code).toBe(2);
-    expect(unknownKey.stderr).toMatch(/^poolguard: invalid config .*poolguard\.config\.json: unknown key "singletonModule" \(expected one of singletonModules, factories, ignores, maxConnections, headroom, processes, runtimes, idleCutoffSeconds\)\n$/);
+    expect(unknownKey.stderr).toMatch(/^poolguard: invalid config .*poolguard\.config\.json: unknown key "singletonModule" \(expected one of singletonModules, factories, ignores, maxConnections, headroom, processes, runtimes, idleCutoffSeconds, rules\)\n$/);
     fs.writeFileSync(path.join(copy, 'poolguard.config.json'), JSON.stringify({ runtimes: { 'src/**': 'lambda' } }));
     expect((await run(['check', copy])).stderr).toContain('"runtimes["src/**"]" must be "server", "serverless" or "edge"');
     fs.writeFileSync(path.join(copy, 'poolguard.config.json'), JSON.stringify({ headroom: 30 }));

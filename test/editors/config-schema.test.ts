@@ -8,6 +8,7 @@ import { Ajv } from 'ajv';
 import ajvErrors from 'ajv-errors';
 import { validateSettings } from '../../src/cli/config.js';
 import { SETTINGS_KEYS } from '../../src/core/policy.js';
+import { CLI_RULE_IDS } from '../../src/cli/rules.js';
 import { ROOT } from '../helpers/fixtures.js';
 
 const SCHEMA_PATH = path.join(ROOT, 'schema/poolguard.config.schema.json');
@@ -32,6 +33,7 @@ const VALID: Array<[string, unknown]> = [
   ['factory without kind', { factories: [{ name: 'connect', module: './db', kind: 'connection' }, { name: 'open', module: '@acme/db' }] }],
   ['budget', { maxConnections: 100, headroom: 1, processes: 4, idleCutoffSeconds: 300 }],
   ['runtimes', { runtimes: { 'apps/web/**': 'serverless', 'apps/edge/**': 'edge', '**': 'server' } }],
+  ['rules', { rules: { 'require-global-cache': 'off', 'no-close-in-handler': 'warn', 'pool-options': 2, 'database-url': 0 } }],
 ];
 
 const INVALID: Array<[string, unknown, string]> = [
@@ -57,11 +59,20 @@ const INVALID: Array<[string, unknown, string]> = [
   ['runtimes not an object', { runtimes: ['server'] }, '"runtimes" must be an object of glob'],
   ['runtimes profile', { runtimes: { 'src/**': 'lambda' } }, '"runtimes["src/**"]" must be "server", "serverless" or "edge"'],
   ['runtimes empty glob', { runtimes: { '': 'server' } }, '"runtimes" must be keyed by non-empty globs'],
+  ['rules not an object', { rules: ['no-close-in-handler'] }, '"rules" must be an object of rule id'],
+  ['rules severity', { rules: { 'no-close-in-handler': 'warning' } }, '"rules.no-close-in-handler" must be "off", "warn", "error", 0, 1 or 2'],
+  ['rules severity 3', { rules: { 'no-close-in-handler': 3 } }, '"rules.no-close-in-handler" must be "off", "warn", "error", 0, 1 or 2'],
+  ['rules unknown id', { rules: { 'no-close-in-handlr': 'off' } }, '"rules": unknown rule "no-close-in-handlr", did you mean "no-close-in-handler"?'],
 ];
 
 describe('poolguard.config.schema.json', () => {
   it('has exactly the keys of SETTINGS_KEYS, plus $schema', () => {
     expect(Object.keys(schema.properties).sort()).toEqual(['$schema', ...SETTINGS_KEYS].sort());
+  });
+
+  it('keys "rules" by exactly the rule ids the CLI reports', () => {
+    const rules = schema.properties.rules as { propertyNames: { enum: string[] } };
+    expect(rules.propertyNames.enum).toEqual([...CLI_RULE_IDS]);
   });
 
   it.each(VALID)('accepts %s', (_name, config) => {

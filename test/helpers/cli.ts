@@ -13,10 +13,11 @@ export interface RunResult {
   stderr: string;
 }
 
-export async function run(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
+/** `stdin`: the text standard input holds (`check --stdin`). */
+export async function run(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = process.env, stdin?: string): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
-  const io: Io = { cwd, env, isTTY: false, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
+  const io: Io = { cwd, env, isTTY: false, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), ...(stdin === undefined ? {} : { readStdin: async () => stdin }) };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }

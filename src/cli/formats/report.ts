@@ -15,6 +15,8 @@ export interface ReportOptions {
   root: string;
   /** Errors only: warnings (skipped files) and baseline notes are dropped. */
   quiet?: boolean;
+  /** `--max-warnings`: more warnings than this (of those reported) exit 1, as in ESLint. */
+  maxWarnings?: number | undefined;
   /** The baseline file (absolute) and what was read from it; `baseline` is undefined with --update-baseline. */
   baselineFile?: string;
   baseline?: Baseline;
@@ -88,6 +90,11 @@ export async function reportCheck(outcome: CheckOutcome, options: ReportOptions,
     const tail = known ? `; ${known}` : '';
     if (errors === 0) io.stdout(`✔ No ${options.baseline ? 'new ' : ''}connection problems in ${files} (${outcome.filesParsed} parsed, ${ms} ms)${tail}.\n`);
     else io.stdout(`${files} checked (${outcome.filesParsed} parsed) in ${ms} ms${tail}.\n`);
+  }
+  const warningCount = results.reduce((sum, r) => sum + r.warningCount, 0);
+  if (options.maxWarnings !== undefined && warningCount > options.maxWarnings) {
+    io.stderr(`poolguard: too many warnings: ${warningCount}, more than --max-warnings ${options.maxWarnings}\n`);
+    return EXIT.findings;
   }
   return errors > 0 ? EXIT.findings : EXIT.clean;
 }
