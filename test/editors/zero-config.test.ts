@@ -109,13 +109,11 @@ describe('configs.recommended with no settings = poolguard check', () => {
     'a one-file worker package': (found) => expect(found).toEqual([]),
   };
 
-  for (const name of Object.keys(SHAPES)) {
-    it(name, async () => {
-      const cli = await check(dirs[name]!);
-      expected[name]!(cli);
-      expect(await lint(dirs[name]!)).toEqual(cli);
-    });
-  }
+  it.each(Object.keys(SHAPES))('%s', async (name) => {
+    const cli = await check(dirs[name]!);
+    expected[name]!(cli);
+    expect(await lint(dirs[name]!)).toEqual(cli);
+  });
 
   it('needs the model for it: without one the editor disagrees on every shape', async () => {
     for (const name of Object.keys(SHAPES)) {
@@ -153,6 +151,12 @@ describe('configs.recommended with no settings = poolguard check', () => {
     const after = await lint(dir, dir, eslint);
     expect(after).toContain('src/lib/prisma.ts:2 poolguard/require-global-cache');
     expect(after).toEqual(await check(dir));
+  });
+
+  it('rejects an invalid poolguard.config.json, naming the key, as the CLI does', async () => {
+    const dir = project({ 'package.json': json({ name: 'api' }), 'poolguard.config.json': json({ singletonModule: ['src/db.ts'] }), 'src/db.ts': PG_SINGLETON });
+    await expect(editor(dir).lintFiles(['.'])).rejects.toThrow(/unknown key "singletonModule"/);
+    expect((await run(['check', dir], dir)).stderr).toMatch(/unknown key "singletonModule"/);
   });
 
   it('reports on the demo monorepo what poolguard check reports', async () => {
