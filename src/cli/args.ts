@@ -1,7 +1,7 @@
 // parseArgs for the commands, with two conventions of ESLint and Biome: `-f=json` means `-f json`,
 // and an unknown option names the closest known one (`--fromat` → did you mean "--format"?).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { closest } from './suggest.js';
+import { closest } from '../core/suggest.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

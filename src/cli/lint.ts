@@ -7,6 +7,7 @@ import type { Policy, PoolguardSettings } from '../core/policy.js';
 import { projectPolicy } from '../project/policy.js';
 import { mayHaveFindings } from '../core/prefilter.js';
 import plugin from '../plugin.js';
+import { MODEL_APPLIED } from '../eslint/project-settings.js';
 import { EXTENSIONS } from './discover.js';
 import { readBounded } from '../io/read.js';
 import { MAX_FILE_BYTES, resultOf, type LintMessage, type LintResult } from '../io/results.js';
@@ -39,7 +40,8 @@ export function createFileLinter(settings: PoolguardSettings, root: string, enab
       linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
       languageOptions: { parser, sourceType, parserOptions: { ecmaFeatures: { jsx } } },
       plugins: { poolguard: plugin as never },
-      settings: { poolguard: { ...settings, root } },
+      // The settings already hold the project model's findings: the rules must not build their own.
+      settings: { poolguard: { ...settings, root }, [MODEL_APPLIED]: true },
       rules,
     },
   ];

@@ -2,7 +2,7 @@
 // Each command is imported when it runs: `--version` and `--help` load no parser, ESLint or codemod.
 import { EXIT, processIo, UsageError, type Io } from '../io/process.js';
 import { VERSION } from '../version.js';
-import { didYouMean } from './suggest.js';
+import { didYouMean } from '../core/suggest.js';
 
 const COMMANDS = ['check', 'fix', 'init', 'budget', 'doctor', 'help'];
 

@@ -4,11 +4,9 @@ import { RULE_IDS, type RuleId } from '../core/findings.js';
 import type { RuleLevel } from './config.js';
 import { UsageError } from '../io/process.js';
 import { resultOf, type LintResult } from '../io/results.js';
-import { didYouMean } from './suggest.js';
+import { CLI_RULE_IDS, unknownRule, type CliRuleId } from '../core/rule-names.js';
 
-/** What `check` reports: the plugin's rules and the config-file check (`poolguard/database-url`). */
-export const CLI_RULE_IDS = [...RULE_IDS, 'database-url'] as const;
-export type CliRuleId = (typeof CLI_RULE_IDS)[number];
+export { CLI_RULE_IDS, unknownRule, type CliRuleId };
 
 export interface RuleSelection {
   /** The plugin's rules to run. */
@@ -53,10 +51,6 @@ export function parseRuleFlags(values: readonly string[] | undefined): CliRuleId
 }
 
 /** `unknown rule "x", did you mean "y"? (expected one of …)`. */
-export function unknownRule(id: string): string {
-  return `unknown rule "${id}"${didYouMean(id, CLI_RULE_IDS)} (expected one of ${CLI_RULE_IDS.join(', ')})`;
-}
-
 /** The findings of "warn" rules as warnings, counts recomputed (ESLint sets it per rule; the config-file check is ours). */
 export function applyWarnings(results: LintResult[], warn: ReadonlySet<CliRuleId>): LintResult[] {
   if (warn.size === 0) return results;

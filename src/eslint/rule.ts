@@ -12,6 +12,7 @@ import { projectPolicy } from '../project/policy.js';
 import { nearestSingleton } from '../project/singletons.js';
 import { VERSION } from '../version.js';
 import { extractFacts } from '../estree/extract/index.js';
+import { MODEL_APPLIED, projectSettingsFor, type ProjectSettings } from './project-settings.js';
 
 export const createRule = RuleCreator<{ recommended?: boolean }>(
   (name) => `https://github.com/poolguard/eslint-plugin-poolguard/blob/v${VERSION}/rules/${name}.md`,
@@ -51,20 +52,32 @@ type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 // Compiling the globs is the expensive part of a policy: build each distinct one once per process.
 const policies = new Map<string, Policy>();
 function policyFor(settings: PoolguardSettings, root: string): Policy {
-  const key = JSON.stringify([settings.singletonModules, settings.factories, settings.sharedModules, settings.runtimes, settings.idleCutoffSeconds, root]);
+  const key = JSON.stringify([settings.singletonModules, settings.factories, settings.sharedModules, settings.clientReexports, settings.runtimes, settings.idleCutoffSeconds, root]);
   let policy = policies.get(key);
   if (!policy) policies.set(key, (policy = projectPolicy(settings, root)));
   return policy;
 }
 const cache = new WeakMap<TSESTree.Program, Map<string, Finding[]>>();
+// The project's settings, looked up once per Program (every rule on the file asks).
+const projects = new WeakMap<TSESTree.Program, ProjectSettings | undefined>();
+
+function projectOf(context: AnyContext, settings: PoolguardSettings): ProjectSettings | undefined {
+  // The CLI has built the model already and passes its settings.
+  if ((context.settings as Record<string, unknown>)[MODEL_APPLIED]) return undefined;
+  const ast = context.sourceCode.ast;
+  if (!projects.has(ast)) projects.set(ast, projectSettingsFor(context.filename, settings));
+  return projects.get(ast);
+}
 
 /** Every finding on this file under the effective policy, computed once per Program and policy. */
 export function findingsFor(context: AnyContext, options: SharedOptions | undefined): Finding[] {
   const settings = (context.settings as { poolguard?: PoolguardSettings }).poolguard ?? {};
-  const merged: PoolguardSettings = { ...settings };
+  // Without settings, the editor decides as `poolguard check`: over the project model.
+  const project = projectOf(context, settings);
+  const merged: PoolguardSettings = { ...(project?.settings ?? settings) };
   if (options?.singletonModules) merged.singletonModules = options.singletonModules;
   if (options?.factories) merged.factories = options.factories;
-  const policy = policyFor(merged, settings.root ?? context.cwd);
+  const policy = policyFor(merged, project?.root ?? settings.root ?? context.cwd);
   const { sourceCode } = context;
   const ast = sourceCode.ast;
   let perPolicy = cache.get(ast);

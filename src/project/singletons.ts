@@ -39,6 +39,11 @@ function readText(file: string): string {
 
 const packageRoots = new Map<string, string>();
 
+/** For long-running editors: a package.json was added or removed. */
+export function clearPackageRoots(): void {
+  packageRoots.clear();
+}
+
 /** The nearest folder with a package.json (a workspace package), or the filesystem root. */
 export function packageRoot(file: string): string {
   const dir = path.posix.dirname(file);

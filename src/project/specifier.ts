@@ -22,6 +22,12 @@ const tsconfigCache = new Map<string, Aliases | undefined>();
 
 const nearestCache = new Map<string, string | undefined>();
 
+/** For long-running editors: a tsconfig was edited or added. */
+export function clearAliasCache(): void {
+  tsconfigCache.clear();
+  nearestCache.clear();
+}
+
 function nearestTsconfig(fromDir: string): string | undefined {
   // Asked once per import specifier by the policy: remember the answer per folder.
   if (nearestCache.has(fromDir)) return nearestCache.get(fromDir);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { CHECK_USAGE } from '../../src/cli/check.js';
 import { FIX_USAGE } from '../../src/cli/fix.js';
-import { closest, editDistance } from '../../src/cli/suggest.js';
+import { closest, editDistance } from '../../src/core/suggest.js';
 import { run } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { tempDir } from '../helpers/temp.js';

@@ -1,0 +1,118 @@
+// The editor's half of "the plugin with no settings reports what `poolguard check` reports": the
+// project model the CLI builds (inferred singletons, factories found in other files, workspace
+// re-exports), built here lazily once per project root, kept for the life of the process (an editor's
+// ESLint server), and rebuilt when a file it was derived from changes. Freshness is checked by stat
+// on each linted file, never by a timer, so an edit is seen by the very next lint.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { PoolguardSettings } from '../core/policy.js';
+import { loadConfig } from '../project/config.js';
+import { discoverFilesSync } from '../project/discover.js';
+import { clearFrameworkCache } from '../project/framework.js';
+import { buildProjectModel, modelRoot, type ProjectModel } from '../project/model/index.js';
+import { clearPackageRoots } from '../project/singletons.js';
+import { clearAliasCache } from '../project/specifier.js';
+
+/**
+ * An ESLint settings key (beside `poolguard`) set by callers whose `settings.poolguard` already holds
+ * a project model's settings (the CLI): no second model is built. Also the editor's way to opt out.
+ */
+export const MODEL_APPLIED = 'poolguardModelApplied';
+
+export interface ProjectSettings {
+  /** The config file's settings, then the ESLint settings over them, then what the model found. */
+  settings: PoolguardSettings;
+  /** The folder the model covers and globs are relative to (as the CLI's `config.root`). */
+  root: string;
+}
+
+interface Entry {
+  key: string;
+  result: ProjectSettings;
+  /** file → its stat signature when the model was built ('' when it did not exist). */
+  watched: Map<string, string>;
+}
+
+const entries = new Map<string, Entry>();
+
+let builds = 0;
+/** How many models this process has built (for tests: a cached lint must not build one). */
+export const modelBuilds = (): number => builds;
+
+const signature = (file: string): string => {
+  try {
+    const stat = fs.statSync(file);
+    return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+  } catch {
+    return '';
+  }
+};
+
+const isFile = (file: string): boolean => {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The settings `poolguard check` would lint `filename` with, `user` (ESLint's `settings.poolguard`)
+ * winning over the config file's. undefined for a file that is not on disk (RuleTester's virtual
+ * files, stdin): there is no project around it to model. Throws on an invalid config, naming the key.
+ */
+export function projectSettingsFor(filename: string, user: PoolguardSettings): ProjectSettings | undefined {
+  if (!path.isAbsolute(filename) || !isFile(filename)) return undefined;
+  const dir = path.dirname(filename);
+  // As `poolguard check`: the nearest config (validated), else the workspace root around the file.
+  const loaded = loadConfig(dir);
+  const { root: userRoot, ...userSettings } = user;
+  const root = path.resolve(userRoot ?? (loaded.source ? loaded.root : modelRoot(dir)));
+  const settings: PoolguardSettings = { ...loaded.settings, ...userSettings };
+  const key = JSON.stringify([root, settings]);
+  const cached = entries.get(key);
+  if (cached && isFresh(cached)) return cached.result;
+  // Something the model read changed: what was read beside it (frameworks, tsconfig paths) may have too.
+  if (cached) clearReadCaches();
+  const files = discoverFilesSync([root], root, root, settings.ignores ?? []).files;
+  const model = buildProjectModel({ files, root, settings });
+  builds++;
+  const entry: Entry = { key, result: { settings: model.settings, root: model.root }, watched: new Map() };
+  for (const file of watchedFiles(model, root, loaded.source)) entry.watched.set(file, signature(file));
+  entries.set(key, entry);
+  return entry.result;
+}
+
+function isFresh(entry: Entry): boolean {
+  for (const [file, before] of entry.watched) if (signature(file) !== before) return false;
+  return true;
+}
+
+const MANIFESTS = ['package.json', 'pnpm-workspace.yaml', 'poolguard.config.json', 'tsconfig.json', 'jsconfig.json'];
+
+/**
+ * What the model's answer rests on: each package's manifest, tsconfig and (possible) config file,
+ * the config that was loaded, and the singleton, factory and re-exporting modules it found. A new
+ * file elsewhere is not watched (it would take a glob per lint); saving a watched file picks it up.
+ */
+function watchedFiles(model: ProjectModel, root: string, configSource: string | undefined): Set<string> {
+  const files = new Set<string>();
+  for (const dir of [root, ...model.packages.map((p) => p.dir)]) for (const name of MANIFESTS) files.add(path.join(dir, name));
+  if (configSource) files.add(configSource.replace(/ \("poolguard"\)$/, ''));
+  for (const p of model.packages) if (p.entry) files.add(p.entry);
+  for (const s of model.singletons) files.add(s.file);
+  for (const f of model.factories) files.add(f.file);
+  for (const file of model.reexports) files.add(file);
+  return files;
+}
+
+function clearReadCaches(): void {
+  clearFrameworkCache();
+  clearAliasCache();
+  clearPackageRoots();
+}
+
+/** For tests: forget every model. */
+export function clearProjectModels(): void {
+  entries.clear();
+}
