@@ -1,6 +1,6 @@
 // Which rules a command runs, and at which severity: the config's `rules` (ESLint's "off" | "warn" |
 // "error", or 0 | 1 | 2), `--rule <id>` (only those), `--all` (the opt-in ones too).
-import { RULE_IDS, type RuleId } from '../core/findings.js';
+import type { RuleId } from '../core/findings.js';
 import type { RuleLevel } from './config.js';
 import { UsageError } from '../io/process.js';
 import { resultOf, type LintResult } from '../io/results.js';
