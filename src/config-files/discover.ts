@@ -5,7 +5,7 @@
 // it is ignored precisely because it holds the live connection URL, and findings are masked.
 import fs from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { fg } from '../project/glob.js';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { readBounded } from '../io/read.js';

@@ -1,17 +1,21 @@
 // Settings are validated by the JSON schema shipped in the package (schema/poolguard.config.schema.json),
 // the same file editors use for poolguard.config.json, so the CLI, ESLint and editors cannot disagree.
 // Its `errorMessage`s (ajv-errors, also shown by VS Code) word each problem.
-import { Ajv, type ErrorObject } from 'ajv';
-import ajvErrorsModule from 'ajv-errors';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject } from 'ajv';
 import schema from '../../schema/poolguard.config.schema.json' with { type: 'json' };
 import { SETTINGS_KEYS, type PoolguardSettings } from './policy.js';
+
+// ajv is CommonJS: required on the first validation, so importing the plugin does not pay for it.
+const require = createRequire(import.meta.url);
 
 let compiled: ReturnType<Ajv['compile']> | undefined;
 function validator(): ReturnType<Ajv['compile']> {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, allowUnionTypes: true });
-    // A CommonJS module: its default import is module.exports, which also carries itself as .default.
-    ajvErrorsModule.default(ajv);
+    const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+    const ajvErrors = require('ajv-errors') as { default: (ajv: Ajv) => Ajv };
+    const ajv = new AjvClass({ allErrors: true, allowUnionTypes: true });
+    ajvErrors.default(ajv);
     compiled = ajv.compile(schema);
   }
   return compiled;

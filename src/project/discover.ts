@@ -2,7 +2,7 @@
 // node_modules, build output or generated clients, and skipping files exempt by design.
 import fs from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { fg } from './glob.js';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { DEFAULT_EXEMPT_FILES, NEVER_READ, toPosix } from '../core/policy.js';

@@ -3,7 +3,7 @@
 // calls `listen()` is exported to a function platform (serverless Express on Lambda or Vercel).
 import fs from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
+import { fg } from './glob.js';
 import { NEVER_READ, SCRIPT_FILES, TEST_FILES } from '../core/policy.js';
 import { readRegularText } from '../io/read.js';
 import { SERVES } from './roles.js';

@@ -2,8 +2,7 @@
 // "import the shared instance from apps/api/src/lib/prisma.ts". Lazy and cached per root + globs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import type FastGlob from 'fast-glob';
+import { fg } from './glob.js';
 import { toPosix } from '../core/policy.js';
 import type { Policy } from '../core/policy.js';
 import { overlayFiles, readFileThroughOverlay } from './overlay.js';
@@ -15,8 +14,6 @@ export function singletonFiles(policy: Policy): string[] {
   let files = cache.get(policy.key);
   if (!files) {
     try {
-      // fast-glob (~80 ms to load) only when the editor plugin really has to glob.
-      const fg = createRequire(import.meta.url)('fast-glob') as typeof FastGlob;
       files = fg.sync(policy.singletonGlobs as string[], { cwd: policy.root, ignore: IGNORED, absolute: true, dot: false, suppressErrors: true });
     } catch {
       files = [];

@@ -1,7 +1,7 @@
 // Phase 1 of the project model: the packages of the project (declared workspaces, else every folder
 // with a package.json) and the checked file a bare import of each package's name loads.
 import path from 'node:path';
-import fg from 'fast-glob';
+import { fg } from '../glob.js';
 import YAML from 'yaml';
 import { toPosix } from '../../core/policy.js';
 import { packageRoot } from '../singletons.js';

@@ -1,7 +1,7 @@
 // What the model ends as: the settings the rules run with, the user's plus what the model found
 // (singletons and re-exports as `singletonModules`, `factories`, `sharedModules`).
 import path from 'node:path';
-import fg from 'fast-glob';
+import { fg } from '../glob.js';
 import type { FactorySetting, Policy, PoolguardSettings } from '../../core/policy.js';
 import type { SharedReexports } from './reexports.js';
 import type { FactoryInfo, SingletonModule, WorkspacePackage } from './types.js';
