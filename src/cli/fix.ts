@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { contextFromOptions } from '../codemod/context.js';
 import { fixSource } from '../../transforms/run.js';
+import { rewriteProblem } from '../codemod/verify.js';
 import { FIX_STEPS } from '../registry.js';
 import { planMissingSingletons } from '../codemod/missing-singletons.js';
 import { RULE_IDS, type RuleId } from '../core/findings.js';
@@ -162,8 +163,15 @@ export async function runFix(paths: string[], cwd: string, fixOptions: FixOption
     passSettings = next;
   }
   summary.left = left;
-  const creates = missing.plans.map((plan) => ({ file: plan.file, before: undefined, after: plan.content }));
-  const edits = [...texts].filter(([file, after]) => after !== sources.get(file)).map(([file, after]) => ({ file, before: sources.get(file)!, after }));
+  // Verified before anything is written: a rewrite that no longer parses, or reads a name nothing binds,
+  // is dropped and listed as failed (the file stays as it was).
+  const verified = <T extends { file: string; before: string | undefined; after: string }>(change: T): boolean => {
+    const problem = rewriteProblem(change.file, change.before, change.after);
+    if (problem) summary.failed.push({ file: relative(change.file), reason: problem });
+    return problem === undefined;
+  };
+  const creates = missing.plans.map((plan) => ({ file: plan.file, before: undefined, after: plan.content })).filter(verified);
+  const edits = [...texts].filter(([file, after]) => after !== sources.get(file)).map(([file, after]) => ({ file, before: sources.get(file)!, after })).filter(verified);
   clearOverlay();
   if (dry) {
     for (const { file, before, after } of [...creates, ...edits]) diff += createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${relative(file)}`, `b/${relative(file)}`, before ?? '', after);
