@@ -37,10 +37,11 @@ export function buildInitConfig(model: ProjectModel, existing: PoolguardSettings
     config.factories = [
       ...(existing.factories ?? []),
       // `./lib/db/utils` matches every import of that file, relative or through a tsconfig alias; a
-      // workspace package's entry is imported by the package's name (`@acme/db`), so that is written.
+      // workspace package's entry (or what it re-exports) is imported by the package's name (`@acme/db`),
+      // so that is written.
       ...found.map((f) => ({
         name: f.name,
-        module: model.packages.find((p) => p.name && p.entry === f.file)?.name ?? `./${stripSourceExtension(rel(f.file))}`,
+        module: model.settings.factories?.find((d) => d.file && d.name === f.name)?.packageNames?.[0] ?? `./${stripSourceExtension(rel(f.file))}`,
         kind: f.kind === 'connection' ? ('connection' as const) : ('pool' as const),
       })),
     ];

@@ -50,7 +50,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const factories = withCallers(clients.factories, graph, source);
   const { singletons, competing } = findSingletons({ files, clients, factories, graph, policy, configured, isExempt });
   const shared = sharedReexports(graph, singletons, packages, policy);
-  const inferred = inferredFactories(factories, withReexports, root, packages);
+  const inferred = inferredFactories(factories, withReexports, root, packages, source.textOf);
   const settings = modelSettings({ root, settings: withReexports, policy, configured, singletons, shared, inferred });
 
   let facts: Map<string, FileFacts> | undefined;

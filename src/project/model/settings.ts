@@ -5,6 +5,7 @@ import { fg } from '../glob.js';
 import type { FactorySetting, Policy, PoolguardSettings } from '../../core/policy.js';
 import type { SharedReexports } from './reexports.js';
 import type { FactoryInfo, SingletonModule, WorkspacePackage } from './types.js';
+import { stemOf } from './source.js';
 
 export interface SettingsInput {
   root: string;
@@ -19,12 +20,13 @@ export interface SettingsInput {
 }
 
 /** The factories the model found that the settings do not already declare by name, in the order found. */
-export function inferredFactories(factories: readonly FactoryInfo[], settings: PoolguardSettings, root: string, packages: readonly WorkspacePackage[] = []): FactorySetting[] {
+export function inferredFactories(factories: readonly FactoryInfo[], settings: PoolguardSettings, root: string, packages: readonly WorkspacePackage[] = [], textOf: (file: string) => string = () => ''): FactorySetting[] {
   return factories
     .filter((f) => !(settings.factories ?? []).some((d) => d.name === f.name))
     .map((f) => {
-      // A workspace package's entry is also imported by the package's name (`createPool` from `@acme/db`).
-      const packageNames = packages.filter((p) => p.name && p.entry === f.file).map((p) => p.name!);
+      // A workspace package's entry, or a module its entry re-exports the factory from, is also imported
+      // by the package's name (`createPool` from `@acme/db`).
+      const packageNames = packages.filter((p) => p.name && p.entry && (p.entry === f.file || reexports(p.entry, textOf(p.entry), f))).map((p) => p.name!);
       return { name: f.name, module: path.posix.relative(root, f.file), kind: f.kind === 'connection' ? 'connection' : 'pool', file: true, ...(packageNames.length ? { packageNames } : {}) };
     });
 }
@@ -40,4 +42,15 @@ export function modelSettings({ root, settings: input, policy, configured, singl
   if (inferred.length > 0) settings.factories = [...(input.factories ?? []), ...inferred];
   if (shared.sharedModules.length > 0) settings.sharedModules = [...new Set([...(input.sharedModules ?? []), ...shared.sharedModules])];
   return settings;
+}
+
+/** `export { createPool } from './pool'` or `export * from './pool'` in `entry`, naming the factory's file. */
+function reexports(entry: string, text: string, factory: FactoryInfo): boolean {
+  if (!text.includes(factory.name) && !text.includes('export *')) return false;
+  for (const match of text.matchAll(/\bexport\s+(\*|\{[^}]*\})\s*from\s*(['"])(\.{1,2}\/[^'"\n]+)\2/g)) {
+    const names = match[1]!;
+    if (names !== '*' && !new RegExp(`(?<![\\w$])${factory.name}(?![\\w$])`).test(names)) continue;
+    if (stemOf(path.posix.join(path.posix.dirname(entry), match[3]!)) === stemOf(factory.file)) return true;
+  }
+  return false;
 }
