@@ -78,9 +78,11 @@ export interface Candidates {
  * binary and huge files are skipped as `check` skips them.
  */
 export function readCandidates(project: Project): Candidates {
-  const { config, files, model } = project;
+  const { config, files, model, projectFiles } = project;
   const policy = projectPolicy(model.settings, config.root);
-  primeSingletonFiles(policy, files.filter((file) => policy.isSingletonFile(file)));
+  // Every singleton of the project, not only those under the paths given (`fix apps/api/src/routes`
+  // imports `apps/api/src/lib/prisma.ts`, outside them).
+  primeSingletonFiles(policy, projectFiles.filter((file) => policy.isSingletonFile(file)));
   const sources = new Map<string, string>();
   const unreadable: Candidates['unreadable'] = [];
   for (const file of files) {

@@ -62,6 +62,14 @@ describe('poolguard fix on the demo', () => {
     expect(snapshot(copy)).toEqual(afterFirst);
   });
 
+  it('on a subfolder, uses the whole project: the routes import the existing singleton, nothing is created', async () => {
+    const copy = copyToTemp(DEMO);
+    const { stdout } = await run(['fix', '--dry', '--allow-dirty', 'apps/api/src/routes'], copy);
+    expect(stdout).toContain('poolguard fix: would change 7 files, fixed 7 offenders (dry run: nothing written)');
+    expect(stdout).not.toContain('--- /dev/null');
+    expect(stdout.match(/^\+import \{ prisma \} from '\.\.\/lib\/prisma\.js';$/gm)).toHaveLength(7);
+  });
+
   it('typechecks before and after the fix (offline, with the demo type declarations)', async () => {
     const copy = copyToTemp(DEMO);
     const tsc = (app: string) => execFileSync(process.execPath, [path.resolve('node_modules/typescript/bin/tsc'), '--noEmit', '-p', path.join(copy, app)], { encoding: 'utf8' });
