@@ -8,8 +8,7 @@ import path from 'node:path';
 import type { Policy } from '../core/policy.js';
 import { normaliseOptions, rawArguments } from '../estree/shared-clients.js';
 import { environmentOf } from '../project/environment.js';
-import { readFileThroughOverlay } from '../project/overlay.js';
-import { freeNames, type Offender, type SingletonPlan } from './generate-singleton.js';
+import { freeNames, freeSingletonPath, type Offender, type SingletonPlan } from './generate-singleton.js';
 
 /** `createDbConnection()` → `createDbConnection`. */
 export function factoryName(client: string): string {
@@ -38,10 +37,7 @@ export function planFactorySingleton(packageRoot: string, family: string, offend
   const base = fs.existsSync(path.join(packageRoot, 'src')) ? path.join(packageRoot, 'src', 'lib') : path.join(packageRoot, 'lib');
   const ext = typescript ? '.ts' : '.js';
   const names = first.site.kind === 'pool' ? ['pool', 'db'] : ['connection', 'db'];
-  // Taken on disk, by a folder of that name, or by a module this run already plans.
-  const file = names
-    .map((n) => path.join(base, n + ext))
-    .find((candidate) => !fs.existsSync(candidate) && !fs.existsSync(candidate.slice(0, -ext.length)) && readFileThroughOverlay(candidate) === undefined);
+  const file = freeSingletonPath(base, names, ext);
   if (!file) return { reason: `every conventional singleton path in \`${path.relative(policy.root, base)}\` is taken by another module` };
   if (!policy.isSingletonFile(file)) {
     return { reason: `a generated singleton at \`${path.relative(policy.root, file)}\` would not match your singletonModules setting; call \`${first.site.client}\` once in a module there by hand` };

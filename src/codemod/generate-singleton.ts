@@ -11,7 +11,7 @@ import { closeCall, signalHookLines } from './shutdown.js';
 import type { Policy } from '../core/policy.js';
 import { normaliseOptions, rawArguments } from '../estree/shared-clients.js';
 import { environmentOf } from '../project/environment.js';
-import { parseSource } from '../estree/analyse.js';
+import { RUNTIME_GLOBALS, unresolved } from './verify.js';
 import { parseJsonText, readRegularText } from '../io/read.js';
 import { readFileThroughOverlay } from '../project/overlay.js';
 
@@ -125,11 +125,7 @@ export function planSingleton(packageRoot: string, family: string, offenders: re
   const commonjs = !typescript && pkg?.type !== 'module' && offenders.every((o) => /\brequire\s*\(/.test(o.source) || o.file.endsWith('.cjs'));
   const base = fs.existsSync(path.join(packageRoot, 'src')) ? path.join(packageRoot, 'src', 'lib') : path.join(packageRoot, 'lib');
   const ext = typescript ? '.ts' : '.js';
-  // `lib/db.ts` next to a `lib/db/` folder would change what `@/lib/db` resolves to: skip such names,
-  // and one this run already plans (a package with two drivers gets two modules, not one written twice).
-  const file = template.names
-    .map((name) => path.join(base, name + ext))
-    .find((candidate) => !fs.existsSync(candidate) && !fs.existsSync(candidate.slice(0, -ext.length)) && readFileThroughOverlay(candidate) === undefined);
+  const file = freeSingletonPath(base, template.names, ext);
   if (!file) return { reason: `every conventional singleton path in \`${path.relative(policy.root, base)}\` is taken by another module` };
   if (!policy.isSingletonFile(file)) {
     return { reason: `a generated singleton at \`${path.relative(policy.root, file)}\` would not match your singletonModules setting; create one there by hand` };
@@ -180,19 +176,25 @@ function render(family: string, t: Template, options: string, style: { typescrip
   return `${lines.join('\n')}\n`;
 }
 
-/** Runtime globals an argument may use in any module. */
-const GLOBALS = new Set(['process', 'globalThis', 'global', 'Number', 'String', 'Boolean', 'JSON', 'Math', 'parseInt', 'parseFloat', 'Buffer', 'URL', 'undefined', 'Infinity', 'NaN', 'console', 'Date', 'Object', 'Array', 'Symbol', 'BigInt']);
-
 /** The names an argument list reads that nothing in it binds, other than runtime globals. */
 export function freeNames(args: string): string[] {
   if (args.trim() === '') return [];
   try {
-    const { scopeManager } = parseSource('arguments.ts', `__poolguard(${args});`);
-    const names = scopeManager.globalScope?.through.map((ref) => ref.identifier.name) ?? [];
-    return [...new Set(names)].filter((name) => name !== '__poolguard' && !GLOBALS.has(name));
+    return [...unresolved('arguments.ts', `__poolguard(${args});`)].filter((name) => name !== '__poolguard' && !RUNTIME_GLOBALS.has(name));
   } catch {
     return ['(unparsable arguments)'];
   }
+}
+
+/**
+ * The first conventional singleton path free under `base`: not on disk, not next to a folder of that
+ * name (`lib/db.ts` beside `lib/db/` would change what `@/lib/db` resolves to), not planned by this
+ * run already (a package with two drivers gets two modules, not one written twice).
+ */
+export function freeSingletonPath(base: string, names: readonly string[], ext: string): string | undefined {
+  return names
+    .map((name) => path.join(base, name + ext))
+    .find((candidate) => !fs.existsSync(candidate) && !fs.existsSync(candidate.slice(0, -ext.length)) && readFileThroughOverlay(candidate) === undefined);
 }
 
 function readJson(file: string): Record<string, unknown> | undefined {

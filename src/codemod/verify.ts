@@ -3,8 +3,8 @@
 // import stayed behind). A rewrite that fails is not written: the file is listed as failed, unchanged.
 import { parseSource } from '../estree/analyse.js';
 
-/** Runtime globals a rewrite may start to use (a generated cache, a signal hook). */
-const GLOBALS = new Set(['process', 'globalThis', 'global', 'console', 'Number', 'String', 'Boolean', 'JSON', 'Promise', 'Object', 'Array', 'Error', 'undefined', 'module', 'exports', 'require']);
+/** Runtime globals any module may read (a generated cache, a signal hook, a moved argument). */
+export const RUNTIME_GLOBALS: ReadonlySet<string> = new Set(['process', 'globalThis', 'global', 'console', 'Number', 'String', 'Boolean', 'JSON', 'Math', 'Promise', 'Object', 'Array', 'Error', 'Date', 'Symbol', 'BigInt', 'parseInt', 'parseFloat', 'Buffer', 'URL', 'undefined', 'Infinity', 'NaN', 'module', 'exports', 'require']);
 
 /** Why `after` must not replace `before` in `file`, or undefined when it may. */
 export function rewriteProblem(file: string, before: string | undefined, after: string): string | undefined {
@@ -23,11 +23,12 @@ export function rewriteProblem(file: string, before: string | undefined, after: 
       return undefined; // the original did not parse either: nothing to compare with (fix leaves such files alone)
     }
   }
-  const added = [...unbound].filter((name) => !known.has(name) && !GLOBALS.has(name));
+  const added = [...unbound].filter((name) => !known.has(name) && !RUNTIME_GLOBALS.has(name));
   return added.length > 0 ? `the rewrite would read ${added.map((n) => `\`${n}\``).join(', ')}, which nothing binds there, so it was not written; please report this` : undefined;
 }
 
-function unresolved(file: string, text: string): Set<string> {
+/** The value names `text` reads that nothing in it binds (throws when it does not parse). */
+export function unresolved(file: string, text: string): Set<string> {
   const { scopeManager } = parseSource(file, text);
   const names = new Set<string>();
   for (const ref of scopeManager.globalScope?.through ?? []) {

@@ -2,10 +2,8 @@
 // `export { PrismaClient } from '@prisma/client'`) in `@acme/database`'s entry point. An app that
 // imports `PrismaClient` from `@acme/database` creates a Prisma client like one importing it directly.
 import { moduleSpec } from '../../core/clients.js';
-import type { ProjectSource } from './source.js';
+import { REEXPORT, type ProjectSource } from './source.js';
 import type { WorkspacePackage } from './types.js';
-
-const REEXPORT = /\bexport\s+(?:\*|\{[^}]*\})\s*from\s*(['"])([^'"\n]+)\1/g;
 
 export function clientReexports(packages: readonly WorkspacePackage[], source: ProjectSource): Record<string, string> {
   const out: Record<string, string> = {};
@@ -14,8 +12,9 @@ export function clientReexports(packages: readonly WorkspacePackage[], source: P
     const text = source.textOf(pkg.entry);
     if (!text.includes('export')) continue;
     for (const match of text.matchAll(REEXPORT)) {
-      const specifier = match[2]!;
-      if (moduleSpec(specifier)) {
+      const specifier = match[3]!;
+      // `export * as Prisma from '@prisma/client'` puts the client under a namespace, not at the top.
+      if (!match[1]!.startsWith('* as') && moduleSpec(specifier)) {
         out[pkg.name] = specifier;
         break;
       }

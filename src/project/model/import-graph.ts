@@ -2,7 +2,7 @@
 // modules re-export a creator, and which modules call each factory.
 import path from 'node:path';
 import { aliasesFor } from '../specifier.js';
-import { stemOf, type ProjectSource } from './source.js';
+import { REEXPORT, stemOf, type ProjectSource } from './source.js';
 import { stripSourceExtension } from '../../core/extensions.js';
 import { specifierBases } from '../../core/resolve.js';
 import type { FactoryInfo, WorkspacePackage } from './types.js';
@@ -14,7 +14,6 @@ export interface ImportGraph {
   reexporters: ReadonlyMap<string, string>;
 }
 
-const REEXPORT = /\bexport\s+(?:\*(?:\s+as\s+\w+)?|\{[^}]*\})\s*from\s*(['"])([^'"\n]+)\1/g;
 
 /** The checked file a specifier loads: relative, tsconfig alias or workspace package. */
 function resolver(files: readonly string[], packages: readonly WorkspacePackage[]): (from: string, specifier: string) => string | undefined {
@@ -60,7 +59,7 @@ export function importGraph(files: readonly string[], source: ProjectSource, pac
     const text = source.textOf(file);
     if (!text.includes('export')) continue;
     for (const match of text.matchAll(REEXPORT)) {
-      const target = resolve(file, match[2]!);
+      const target = resolve(file, match[3]!);
       if (target && target !== file && creators.has(target)) reexporters.set(file, target);
     }
   }

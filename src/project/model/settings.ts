@@ -5,7 +5,7 @@ import { fg } from '../glob.js';
 import type { FactorySetting, Policy, PoolguardSettings } from '../../core/policy.js';
 import type { SharedReexports } from './reexports.js';
 import type { FactoryInfo, SingletonModule, WorkspacePackage } from './types.js';
-import { stemOf } from './source.js';
+import { REEXPORT, stemOf } from './source.js';
 
 export interface SettingsInput {
   root: string;
@@ -47,8 +47,9 @@ export function modelSettings({ root, settings: input, policy, configured, singl
 /** `export { createPool } from './pool'` or `export * from './pool'` in `entry`, naming the factory's file. */
 function reexports(entry: string, text: string, factory: FactoryInfo): boolean {
   if (!text.includes(factory.name) && !text.includes('export *')) return false;
-  for (const match of text.matchAll(/\bexport\s+(\*|\{[^}]*\})\s*from\s*(['"])(\.{1,2}\/[^'"\n]+)\2/g)) {
+  for (const match of text.matchAll(REEXPORT)) {
     const names = match[1]!;
+    if (!match[3]!.startsWith('.')) continue;
     if (names !== '*' && !new RegExp(`(?<![\\w$])${factory.name}(?![\\w$])`).test(names)) continue;
     if (stemOf(path.posix.join(path.posix.dirname(entry), match[3]!)) === stemOf(factory.file)) return true;
   }

@@ -53,3 +53,6 @@ export function projectSource(read: (file: string) => string | undefined): Proje
     readText: (file) => texts.get(file),
   };
 }
+
+/** `export * from 'x'`, `export * as ns from 'x'`, `export { a, b } from 'x'`: group 1 the clause, 3 the specifier. */
+export const REEXPORT = /\bexport\s+(\*(?:\s+as\s+\w+)?|\{[^}]*\})\s*from\s*(['"])([^'"\n]+)\2/g;
