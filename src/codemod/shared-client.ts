@@ -6,21 +6,31 @@ import { display } from '../project/specifier.js';
 import type { FixContext } from './types.js';
 import { lostArguments, rawArguments, sharedClientsIn, type SharedClient } from '../estree/shared-clients.js';
 import { readSingleton } from './singleton.js';
-import { factoryHome } from './factory-singleton.js';
+import { factoryHome, factoryName } from './factory-singleton.js';
+import { factoryEquivalent } from './factory-equivalent.js';
 
 /** Why a factory call is left for the user (no module calls it once, and none can be generated). */
-export function factoryReason(site: CreateSite, context: FixContext): string {
+export function factoryReason(site: CreateSite, context: FixContext, why?: string): string {
   const home = factoryHome(site.family, context.policy.root);
   if (home) {
     const where = site.family.slice('factory-file:'.length);
     const shared = readSingleton(home, context.policy).map((c) => `\`${c.exportName}\``);
     // Its own module already shares a client: the factory should hand that one out, not a new pool.
     if (shared.length > 0) {
-      return `\`${site.client}\` (${where}) opens a new ${site.kind} on every call although its module already shares ${shared.join(', ')}: make \`${site.client}\` return a client built on that one, and this call is fixed with it`;
+      return `\`${site.client}\` (${where}) opens a new ${site.kind} on every call although its module already shares ${shared.join(', ')}: make \`${site.client}\` return a client built on that one, and this call is fixed with it${why ? ` (not imported instead: ${why})` : ''}`;
     }
     return `\`${site.client}\` (${where}) opens a new ${site.kind} on every call: make it return one shared instance, and this call is fixed with it`;
   }
   return `\`${site.client}\` is a factory declared in your \`factories\` setting, so each call opens a new ${site.kind}: make it return the shared instance, then remove it from \`factories\``;
+}
+
+/** For a call of a found factory with no arguments: the export of its own module that it rebuilds. */
+export function factoryCallEquivalent(source: string, site: CreateSite, context: FixContext): { singleton: string; shared: SharedClient } | { reason?: string } {
+  const home = factoryHome(site.family, context.policy.root);
+  if (!home) return {};
+  if (rawArguments(source, site).trim() !== '') return { reason: 'it is called with arguments' };
+  const equivalent = factoryEquivalent(home, factoryName(site.client), context.policy);
+  return 'shared' in equivalent ? { singleton: home, shared: equivalent.shared } : equivalent;
 }
 
 /** The shared client a site should use instead, or why there is none. */

@@ -60,7 +60,7 @@ export function sharedClientsFromFacts(ast: TSESTree.Program, allSites: readonly
 }
 
 /** local name → exported names (`export const x`, `export { x as y }`, `export default x`). */
-function exportedNames(ast: TSESTree.Program): Map<string, string[]> {
+export function exportedNames(ast: TSESTree.Program): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const add = (local: string, exported: string) => out.set(local, [...(out.get(local) ?? []), exported]);
   for (const statement of ast.body) {

@@ -33,11 +33,11 @@ describe('poolguard fix on the demo', () => {
     const copy = copyToTemp(DEMO);
     const before = snapshot(copy);
     const { code, stdout } = await run(['fix', '--dry', copy]);
-    expect(code).toBe(1); // three offenders are left, on purpose
+    expect(code).toBe(1); // two offenders are left, on purpose
     expect(stdout).toContain("-const prisma = new PrismaClient();\n");
     expect(stdout).toContain("+import { prisma } from '../lib/prisma.js';\n");
     expect(stdout).toContain('--- /dev/null\n+++ b/');
-    expect(stdout).toContain('poolguard fix: would change 21 files, fixed 21 offenders (dry run: nothing written)');
+    expect(stdout).toContain('poolguard fix: would change 22 files, fixed 22 offenders (dry run: nothing written)');
     expect(snapshot(copy)).toEqual(before);
   });
 
@@ -45,10 +45,10 @@ describe('poolguard fix on the demo', () => {
     const copy = copyToTemp(DEMO);
     const first = await run(['fix', '--allow-dirty', copy]);
     expect(first.code).toBe(1);
-    expect(first.stdout).toMatch(/^poolguard fix: changed 21 files, fixed 21 offenders\n/);
+    expect(first.stdout).toMatch(/^poolguard fix: changed 22 files, fixed 22 offenders\n/);
     expect(first.stdout).toContain('  created singleton module ');
     const left = [...first.stdout.matchAll(/^ {2}(\S+):(\d+):(\d+) {2}(\S+) {2}/gm)].map((m) => `${path.relative(copy, path.resolve(m[1]!))} ${m[4]}`);
-    expect(left).toHaveLength(3);
+    expect(left).toHaveLength(2);
 
     const check = await run(['check', copy, '--format', 'json']);
     const remaining = (normaliseJson(check.stdout, copy) as Array<{ filePath: string; messages: Array<{ ruleId: string }> }>).flatMap((r) =>

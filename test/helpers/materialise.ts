@@ -10,6 +10,7 @@ import type { RuleId } from '../../src/core/findings.js';
 import { FIX_STEPS, REGISTRY } from '../../src/registry.js';
 import { cliRules } from '../../src/cli/lint.js';
 import { parserFor } from '../../transforms/lib/edit.js';
+import { withProjectModel } from '../../transforms/lib/transform.js';
 import { FIXTURES, VIRTUAL_ROOT, lint, writeFixtureFiles, writePackageJson, type Fixture } from './fixtures.js';
 import { tempDir } from './temp.js';
 
@@ -45,11 +46,12 @@ export function rootOf(file: string): string {
 /** One transform (by rule id) applied through its rewrite(), as stock jscodeshift would run it. */
 export function applyOne(ruleId: string, file: string, source: string): RewriteResult {
   const j = jscodeshift.withParser(parserFor(file));
-  return REGISTRY[ruleId as RuleId].rewrite({ path: file, source }, j, contextFromOptions(file, { root: rootOf(file) }));
+  // As stock jscodeshift runs it: over the project model around the file.
+  return REGISTRY[ruleId as RuleId].rewrite({ path: file, source }, j, contextFromOptions(file, withProjectModel(file, { root: rootOf(file) })));
 }
 
 export function applyAll(file: string, source: string): RewriteResult {
-  const context = contextFromOptions(file, { root: rootOf(file), rules: rulesFor(file) });
+  const context = contextFromOptions(file, withProjectModel(file, { root: rootOf(file), rules: rulesFor(file) }));
   return fixSource(file, source, context, FIX_STEPS);
 }
 

@@ -8,7 +8,7 @@ import { analyseFile } from '../../src/project/analyse.js';
 import type { FixContext } from '../../src/codemod/types.js';
 import type { SharedClient } from '../../src/estree/shared-clients.js';
 import type { RewriteResult } from '../../src/codemod/types.js';
-import { factoryArgumentsDiffer, factoryReason, factoryWrappedDifferently, optionLoss, sharedFor } from '../../src/codemod/shared-client.js';
+import { factoryArgumentsDiffer, factoryCallEquivalent, factoryReason, factoryWrappedDifferently, optionLoss, sharedFor } from '../../src/codemod/shared-client.js';
 import { bindingAt, wrappingChain } from '../../src/estree/shared-clients.js';
 import { addImports, importSpecifiers, removeUnusedImports, styleOf, type ImportRequest, type Style } from './edit.js';
 import { TextEdits } from './text.js';
@@ -53,10 +53,16 @@ export function rewriteClientSites(
   for (const finding of mine) {
     let site = facts.sites.find((s): s is CreateSite => s.type === 'create' && s.range[0] === finding.range[0] && s.range[1] === finding.range[1])!;
     const leave = (reason: string) => result.unsafe.push({ ruleId, range: finding.range, reason });
-    const target = sharedFor(file.path, site, context, file.source);
+    let target = sharedFor(file.path, site, context, file.source);
     if (site.factory && 'reason' in target) {
-      leave(factoryReason(site, context));
-      continue;
+      // `getDb()` whose own module already exports what it builds: import that export instead.
+      const equivalent = factoryCallEquivalent(file.source, site, context);
+      if (!('shared' in equivalent)) {
+        leave(factoryReason(site, context, equivalent.reason));
+        continue;
+      }
+      target = equivalent;
+      site = { ...site, factory: false };
     }
     if ('reason' in target) {
       leave(target.reason);

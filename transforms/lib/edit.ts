@@ -123,7 +123,8 @@ function addImport(j: JSCodeshift, root: Collection, edits: TextEdits, group: Im
   const semi = style.semicolon ? ';' : '';
   const body = programBody(root);
   const { specifier, imported, local } = group[0]!;
-  const existing = body.filter((s) => s.type === 'ImportDeclaration' && loc(s.source).value === specifier && s.importKind !== 'type');
+  // A declaration this rewrite removes whole (`import { getDb }` once `getDb()` is gone) takes no more names.
+  const existing = body.filter((s) => s.type === 'ImportDeclaration' && loc(s.source).value === specifier && s.importKind !== 'type' && !insideAny(s.start, s.end, edits.removedRanges));
   const isThere = (request: ImportRequest) =>
     existing.some((decl) =>
       ((decl.specifiers as Located[]) ?? []).some((s) => {
