@@ -278,7 +278,9 @@ export function removeStatementPath(edits: TextEdits, statement: ASTPath, alsoRe
   const finalizer = tryNode?.finalizer as Located | null | undefined;
   if (tryNode && finalizer && finalizer === block?.node) {
     const remaining = (finalizer.body as Located[]).filter((s) => s !== statement.node && !alsoRemoved.has(s));
-    const hasComments = /\/\/|\/\*/.test(edits.source.slice(finalizer.start, finalizer.end).replace(edits.source.slice(loc(statement.node).start, loc(statement.node).end), ''));
+    const described = closeComment(edits.source, loc(statement.node).start);
+    const own = edits.source.slice(described?.[0] ?? loc(statement.node).start, loc(statement.node).end);
+    const hasComments = /\/\/|\/\*/.test(edits.source.slice(finalizer.start, finalizer.end).replace(own, ''));
     if (remaining.length === 0 && !hasComments) {
       if (alsoRemoved.size > 0 && [...alsoRemoved].some((s) => (finalizer.body as unknown[]).includes(s) && s !== statement.node)) {
         // A sibling close in the same finally was already handled with the whole block.
@@ -304,7 +306,33 @@ export function removeStatementPath(edits: TextEdits, statement: ASTPath, alsoRe
       return;
     }
   }
-  edits.removeStatement(loc(statement.node).start, loc(statement.node).end);
+  const start = loc(statement.node).start;
+  edits.removeStatement(start, loc(statement.node).end);
+  // `// Disconnect from the database` right above the close describes it: it goes with it.
+  const comment = closeComment(edits.source, start);
+  if (comment) edits.replace(comment[0], comment[1], '');
+}
+
+/** Words a comment uses to describe closing a client. */
+const CLOSE_WORDS = /\b(?:dis)?connect(?:ion|s|ed)?\b|\bclos(?:e|es|ed|ing)\b|\bend(?:s|ed|ing)?\b|\bquit\b|\brelease\b|\bshut\s*down\b|\btear\s*down\b|\bclean\s*up\b/i;
+
+/**
+ * The whole-line comments directly above the statement at `start` (no blank line between), when they
+ * speak of closing: the range from the first one's line start to the statement's line start.
+ */
+export function closeComment(source: string, start: number): [number, number] | undefined {
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  if (source.slice(lineStart, start).trim() !== '') return undefined;
+  let first = lineStart;
+  for (;;) {
+    if (first === 0) break;
+    const previous = source.lastIndexOf('\n', first - 2) + 1;
+    const line = source.slice(previous, first - 1).replace(/\r$/, '').trim();
+    if (!/^\/\/(?!\s*(?:eslint|@ts-|prettier|istanbul|c8))/.test(line) && !/^\/\*(?:(?!\*\/).)*\*\/$/.test(line)) break;
+    first = previous;
+  }
+  if (first === lineStart || !CLOSE_WORDS.test(source.slice(first, lineStart))) return undefined;
+  return [first, lineStart];
 }
 
 /** A name not bound at module scope: `prisma`, else `prismaShared`, `prismaShared2`, … */
