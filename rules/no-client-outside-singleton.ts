@@ -4,7 +4,7 @@ import { MESSAGES } from '../src/core/findings.js';
 import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/eslint/rule.js';
 
 export type Options = [SharedOptions];
-export type MessageIds = 'clientOutsideSingleton';
+export type MessageIds = 'clientOutsideSingleton' | 'secondSharedClient';
 
 export default createRule<Options, MessageIds>({
   name: 'no-client-outside-singleton',

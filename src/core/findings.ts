@@ -9,6 +9,8 @@ export const MESSAGES = {
   'no-client-outside-singleton': {
     clientOutsideSingleton:
       '`{{client}}` opens its own {{what}} in this module, and every module that does so multiplies the connections your app holds. Import the shared instance from {{singleton}} instead.',
+    secondSharedClient:
+      '`{{client}}` builds a second shared client from the settings of a package that already shares one ({{twin}}): both live in the same process, so the app holds two pools to one database. Import the shared instance from that package instead.',
   },
   'no-client-per-request': {
     clientPerRequest:

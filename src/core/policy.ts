@@ -45,6 +45,12 @@ export interface PoolguardSettings {
    * re-exports a client package (`export * from '@prisma/client'` in `@acme/database`), by name.
    */
   clientReexports?: Record<string, string>;
+  /**
+   * Computed by the CLI's project model, not a config key: a package's own singleton module (relative
+   * to the root) → the workspace dependency's singleton it duplicates (same client, built from that
+   * package's settings: a second pool to the same database in the same process).
+   */
+  duplicateSingletons?: Record<string, string>;
   /** The database's `max_connections` that the budget is compared with (default 100). */
   maxConnections?: number;
   /** The share of `maxConnections` one service may use (default 0.3: leave room for the others, migrations, consoles). */
@@ -153,6 +159,8 @@ export interface Policy {
   clientModule(specifier: string): string;
   /** The runtime profile the `runtimes` setting gives this file (first matching glob), if any. */
   runtimeFor(filename: string): RuntimeProfile | undefined;
+  /** For a singleton module that duplicates a workspace dependency's shared client: that module (relative to the root). */
+  duplicateOf(filename: string): string | undefined;
   /** The `idleCutoffSeconds` setting. */
   idleCutoffSeconds: number | undefined;
 }
@@ -200,6 +208,7 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
 
   const sharedModules = new Set(settings.sharedModules ?? []);
   const reexported = settings.clientReexports ?? {};
+  const duplicates = settings.duplicateSingletons ?? {};
   const clientModule = (specifier: string): string => (Object.hasOwn(reexported, specifier) ? reexported[specifier]! : specifier);
   const stemOf = (file: string): string => stripSourceExtension(file).replace(/\/index$/, '');
 
@@ -225,7 +234,7 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
     root: posixRoot,
     singletonGlobs,
     factories,
-    key: JSON.stringify([posixRoot, singletonGlobs, factories, [...sharedModules], reexported, settings.runtimes ?? {}, settings.idleCutoffSeconds ?? null, aliases !== undefined]),
+    key: JSON.stringify([posixRoot, singletonGlobs, factories, [...sharedModules], reexported, duplicates, settings.runtimes ?? {}, settings.idleCutoffSeconds ?? null, aliases !== undefined]),
     isSingletonFile,
     isSingletonSpecifier(fromFile, specifier) {
       if (sharedModules.has(specifier)) return true;
@@ -241,6 +250,10 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
     runtimeFor(filename) {
       const relative = relativeToRoot(filename);
       return runtimeMatchers.find(([matches]) => matches(relative))?.[1];
+    },
+    duplicateOf(filename) {
+      const relative = relativeToRoot(filename);
+      return Object.hasOwn(duplicates, relative) ? duplicates[relative] : undefined;
     },
     isClientModule(fromFile, specifier) {
       return moduleSpec(clientModule(specifier)) !== undefined || factories.some((f) => factoryModuleMatches(fromFile, specifier, f));

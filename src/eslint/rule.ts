@@ -52,7 +52,7 @@ type AnyContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 // Compiling the globs is the expensive part of a policy: build each distinct one once per process.
 const policies = new Map<string, Policy>();
 function policyFor(settings: PoolguardSettings, root: string): Policy {
-  const key = JSON.stringify([settings.singletonModules, settings.factories, settings.sharedModules, settings.clientReexports, settings.runtimes, settings.idleCutoffSeconds, root]);
+  const key = JSON.stringify([settings.singletonModules, settings.factories, settings.sharedModules, settings.clientReexports, settings.duplicateSingletons, settings.runtimes, settings.idleCutoffSeconds, root]);
   let policy = policies.get(key);
   if (!policy) policies.set(key, (policy = projectPolicy(settings, root)));
   return policy;

@@ -53,6 +53,11 @@ export function rewriteClientSites(
   for (const finding of mine) {
     let site = facts.sites.find((s): s is CreateSite => s.type === 'create' && s.range[0] === finding.range[0] && s.range[1] === finding.range[1])!;
     const leave = (reason: string) => result.unsafe.push({ ruleId, range: finding.range, reason });
+    if (finding.messageId === 'secondSharedClient') {
+      // Its importers would have to move to the other package's export (whose name and shape may differ).
+      leave(`\`${context.policy.duplicateOf(file.path)}\` already shares this client: export it from there under the name this module's importers use, or point them at it, then delete this one`);
+      continue;
+    }
     let target = sharedFor(file.path, site, context, file.source);
     if (site.factory && 'reason' in target) {
       // `getDb()` whose own module already exports what it builds: import that export instead.

@@ -9,6 +9,12 @@ const KEY_VALUE_FAMILIES = new Set(['redis', 'ioredis']);
 export function noClientOutsideSingleton(site: CreateSite, context: ClassifyContext): Finding | undefined {
   // Per call: no-client-per-request's. A DI container (NestJS `useFactory`, an @Injectable() constructor) creates it once and owns it.
   if (site.once === undefined || site.once === 'provider') return undefined;
+  // The package's own singleton, built from a workspace dependency's settings while that package shares
+  // the same client: a second pool to one database in one process. (Cached copies are left: one each.)
+  const twin = context.policy.duplicateOf(context.filename);
+  if (twin && site.once !== 'global-cache' && site.once !== 'instance-cache' && !site.dedicated && !site.endedAfterUse) {
+    return { ruleId: 'no-client-outside-singleton', messageId: 'secondSharedClient', data: { client: site.client, twin: `\`${twin}\`` }, range: site.range };
+  }
   // Memoised on globalThis (`globalForDb.db ??= …`, `singleton('redis', …)`) or on a lone instance: a
   // declared singleton, so this module is the one that holds it. A plain module-level client is not.
   if (site.once === 'global-cache' || site.once === 'instance-cache') return undefined;

@@ -63,6 +63,8 @@ export function poolProblems(site: CreateSite, runtime: 'server' | 'serverless',
   const driver = driverFor(site.family, site.client);
   if (!driver || driver.max.default === 1 || site.family === 'kysely' || NOT_CHECKED.has(site.client) || embedded(config)) return [];
   if (site.client === 'PrismaClient') return prismaProblems(config, runtime);
+  const misplaced = misplacedPool(config, driver);
+  if (misplaced) return [misplaced];
   const problems: string[] = [];
   const max = driver.max.keys.find((key) => valueOf(config, key) !== undefined || isDynamic(config, key));
   const maxValue = max ? valueOf(config, max) : undefined;
@@ -97,6 +99,18 @@ export function poolProblems(site: CreateSite, runtime: 'server' | 'serverless',
     if (value !== true && !isDynamic(config, driver.keepAlive.key) && !driver.keepAlive.default) problems.push(`no \`${driver.keepAlive.key}: true\`: idle sockets are dropped silently by NATs and load balancers`);
   }
   return problems;
+}
+
+/**
+ * knex reads its pool settings from the top-level `pool`; inside `connection` they go to the driver's
+ * connection, which ignores them, so the pool keeps its defaults whatever they say.
+ */
+function misplacedPool(config: ClientConfig, driver: Driver): string | undefined {
+  if (!driver.max.keys.every((key) => key.startsWith('pool.')) || driver.label !== 'knex') return undefined;
+  const nested = [...Object.keys(config.options), ...config.dynamic].filter((key) => key.startsWith('connection.pool.'));
+  if (nested.length === 0 || Object.keys(config.options).some((key) => key.startsWith('pool.')) || config.dynamic.some((key) => key.startsWith('pool.'))) return undefined;
+  const floor = driver.floor?.default ?? 2;
+  return `\`connection.pool\` (${[...new Set(nested)].map((key) => `\`${key.slice('connection.pool.'.length)}\``).join(', ')}) is handed to the database driver, which ignores it: knex reads \`pool\` at the top level, so the pool keeps its defaults (min ${floor}, max ${driver.max.default}); move \`pool\` out of \`connection\``;
 }
 
 /**

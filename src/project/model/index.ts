@@ -12,6 +12,7 @@ import { clientReexports } from './client-reexports.js';
 import { sharedReexports } from './reexports.js';
 import { inferredFactories, modelSettings } from './settings.js';
 import { findSingletons } from './singletons.js';
+import { duplicateSingletons } from './duplicate-singletons.js';
 import { defaultRead, projectSource } from './source.js';
 import type { ModelInput, ProjectModel } from './types.js';
 
@@ -51,7 +52,8 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const { singletons, competing } = findSingletons({ files, clients, factories, graph, policy, configured, isExempt });
   const shared = sharedReexports(graph, singletons, packages, policy);
   const inferred = inferredFactories(factories, withReexports, root, packages, source.textOf);
-  const settings = modelSettings({ root, settings: withReexports, policy, configured, singletons, shared, inferred });
+  const duplicates = duplicateSingletons(singletons, packages, clients.facts, source, root);
+  const settings = modelSettings({ root, settings: withReexports, policy, configured, singletons, shared, inferred, duplicates });
 
   let facts: Map<string, FileFacts> | undefined;
   return {

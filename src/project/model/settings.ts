@@ -17,6 +17,8 @@ export interface SettingsInput {
   shared: SharedReexports;
   /** What `inferredFactories` returns. */
   inferred: readonly FactorySetting[];
+  /** What `duplicateSingletons` returns. */
+  duplicates?: Record<string, string>;
 }
 
 /** The factories the model found that the settings do not already declare by name, in the order found. */
@@ -31,7 +33,7 @@ export function inferredFactories(factories: readonly FactoryInfo[], settings: P
     });
 }
 
-export function modelSettings({ root, settings: input, policy, configured, singletons, shared, inferred }: SettingsInput): PoolguardSettings {
+export function modelSettings({ root, settings: input, policy, configured, singletons, shared, inferred, duplicates = {} }: SettingsInput): PoolguardSettings {
   const relative = (file: string) => fg.escapePath(path.posix.relative(root, file));
   const extraSingletons = [...singletons.filter((s) => s.source !== 'configured' && s.source !== 'convention').map((s) => s.file), ...shared.reexports];
   const settings: PoolguardSettings = { ...input };
@@ -40,6 +42,7 @@ export function modelSettings({ root, settings: input, policy, configured, singl
     settings.singletonModules = [...new Set([...base, ...extraSingletons.map(relative)])];
   }
   if (inferred.length > 0) settings.factories = [...(input.factories ?? []), ...inferred];
+  if (Object.keys(duplicates).length > 0) settings.duplicateSingletons = { ...input.duplicateSingletons, ...duplicates };
   if (shared.sharedModules.length > 0) settings.sharedModules = [...new Set([...(input.sharedModules ?? []), ...shared.sharedModules])];
   return settings;
 }
