@@ -57,7 +57,9 @@ export function aliasesFor(file: string): Aliases | undefined {
   let aliases: Aliases | undefined;
   try {
     const ts = loadTypescript();
-    const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+    // Only `paths` and the module settings are read: listing the files `include` names would walk the
+    // whole package (a third of `check`'s time on a large monorepo).
+    const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, { ...ts.sys, readDirectory: () => [], onUnRecoverableConfigFileDiagnostic: () => undefined });
     const options = parsed?.options ?? {};
     const base = options.pathsBasePath ? String(options.pathsBasePath) : options.baseUrl ?? path.dirname(config);
     const paths = Object.entries(options.paths ?? {}).map(([pattern, targets]) => ({
