@@ -1,8 +1,7 @@
 // Builds what a rewrite needs from jscodeshift options (stock jscodeshift) or from `poolguard fix`.
 import path from 'node:path';
 import { projectPolicy } from '../project/policy.js';
-import { singletonCandidates } from '../project/singletons.js';
-import { readSingleton } from './singleton.js';
+import { sharingSingleton } from '../project/singletons.js';
 import type { FixContext } from './types.js';
 import type { TransformOptions } from './types.js';
 
@@ -18,10 +17,8 @@ export function contextFromOptions(file: string, options: TransformOptions = {})
     policy,
     singletonFor: (family, module, client) => {
       if (explicit) return explicit;
-      // The nearest singleton that really exports a client of this family.
-      return singletonCandidates(policy, path.resolve(file), module, family, client).find((candidate) =>
-        readSingleton(candidate, policy).some((client) => client.family === family),
-      );
+      // The nearest singleton that really exports a client of this family: the one `check` names.
+      return sharingSingleton(policy, path.resolve(file), module, family, client);
     },
   };
 }

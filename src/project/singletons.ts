@@ -6,6 +6,7 @@ import { fg } from './glob.js';
 import { toPosix } from '../core/policy.js';
 import type { Policy } from '../core/policy.js';
 import { overlayFiles, readFileThroughOverlay } from './overlay.js';
+import { sharedClientsIn } from '../estree/shared-clients.js';
 
 const IGNORED = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/.next/**', '**/.svelte-kit/**', '**/coverage/**', '**/generated/**'];
 const cache = new Map<string, string[]>();
@@ -85,9 +86,26 @@ export function singletonCandidates(policy: Policy, filename: string, module: st
   return scored.sort((x, y) => y.score - x.score || x.file.localeCompare(y.file)).map((s) => s.file);
 }
 
-/** The nearest singleton module for a client, relative to the policy root (for messages). */
+const sharing = new Map<string, { text: string; families: Set<string> }>();
+/** The client families a module shares (exports a client created once), cached by content. */
+function sharedFamilies(file: string, policy: Policy): Set<string> {
+  const text = readText(file);
+  const key = `${policy.key}\0${file}`;
+  const cached = sharing.get(key);
+  if (cached?.text === text) return cached.families;
+  const families = new Set(sharedClientsIn(file, text, policy).map((c) => c.family));
+  sharing.set(key, { text, families });
+  return families;
+}
+
+/** The nearest singleton module that shares a client of this family (absolute): what `fix` imports from. */
+export function sharingSingleton(policy: Policy, filename: string, module: string, family: string, client?: string): string | undefined {
+  return singletonCandidates(policy, filename, module, family, client).find((candidate) => sharedFamilies(candidate, policy).has(family));
+}
+
+/** The same, relative to the policy root, for messages: never a module that exports no such client. */
 export function nearestSingleton(policy: Policy, filename: string, module: string, family: string, client?: string): string | undefined {
-  const best = singletonCandidates(policy, filename, module, family, client)[0];
+  const best = sharingSingleton(policy, filename, module, family, client);
   if (!best) return undefined;
   const relative = path.posix.relative(policy.root, best);
   return relative.startsWith('..') ? best : relative;
