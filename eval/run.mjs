@@ -60,15 +60,17 @@ const entries = only ? data.repos.filter((e) => only.includes(e.name)) : data.re
 // Imported lazily: it installs exit handlers that remove its temp copies.
 const { verifyFix } = values.fix ? await import('./fix.mjs') : {};
 
-// A known miss of an opt-in rule cannot be found by the default run: its rule alone is run for it, and
-// only its findings at a miss's file count (the rule's other findings there are not judged).
+// A judged finding or known miss of an opt-in rule (marked `"optIn": true`) cannot come from the default
+// run: that rule alone is run for it, and only its findings in those files count (its other findings
+// there are not judged). Entries of opt-in rules without the mark are history: no longer reported.
 const recommended = new Set(Object.entries((await import(path.join(here, '../dist/src/plugin.js'))).default.rules).filter(([, rule]) => rule.meta.docs?.recommended).map(([id]) => id));
-async function optInMissFindings(entry, dir) {
+async function optInFindings(entry, dir) {
   const out = [];
-  for (const rule of new Set((entry.misses ?? []).map((m) => m.rule).filter((id) => !recommended.has(id)))) {
+  const judged = [...(entry.findings ?? []), ...(entry.misses ?? [])].filter((e) => e.optIn && !recommended.has(e.rule));
+  for (const rule of new Set(judged.map((e) => e.rule))) {
     const run = await runPoolguard(dir, ['check', '.', '--rule', rule, '--format', 'json'], { timeoutMs });
     if (run.crash) continue;
-    const files = new Set(entry.misses.filter((m) => m.rule === rule).map((m) => m.file));
+    const files = new Set(judged.filter((e) => e.rule === rule).map((e) => e.file));
     out.push(...parseCheckJson(run.stdout, dir).findings.filter((f) => f.rule === rule && files.has(f.file)));
   }
   return out;
@@ -91,7 +93,7 @@ for (const [index, entry] of entries.entries()) {
     continue;
   }
   const parsed = parseCheckJson(run.stdout, where.dir);
-  const judged = judgeRepo([...parsed.findings, ...(await optInMissFindings(entry, where.dir))], entry);
+  const judged = judgeRepo([...parsed.findings, ...(await optInFindings(entry, where.dir))], entry);
   rows.push({ ...row, status: 'ok', filesScanned: parsed.filesScanned, findings: parsed.findings.length, unparsed: parsed.unparsed, notes: parsed.notes, judged, allFindings: parsed.findings });
   process.stderr.write(`${parsed.findings.length} findings, ${(run.elapsedMs / 1000).toFixed(1)} s\n`);
   if (verifyFix) {

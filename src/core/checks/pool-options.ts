@@ -58,13 +58,15 @@ function embedded(config: ClientConfig): boolean {
 /** The problems of one site's pool settings for its runtime, in words, or [] when it fits. */
 export function poolProblems(site: CreateSite, runtime: 'server' | 'serverless', cutoffSeconds: number): string[] {
   const config = site.config;
-  // Options poolguard cannot read (a spread, `new Pool(config)`): it does not guess what they hold.
-  if (!config || config.spread || optionsNotStatic(config, site.client)) return [];
+  if (!config) return [];
   const driver = driverFor(site.family, site.client);
+  // Seen whatever else the options hold (a spread beside it, an embedded `client` chosen at run time).
+  const misplaced = driver && misplacedPool(config, driver);
+  if (misplaced) return [misplaced];
+  // Options poolguard cannot read (a spread, `new Pool(config)`): it does not guess what they hold.
+  if (config.spread || optionsNotStatic(config, site.client)) return [];
   if (!driver || driver.max.default === 1 || site.family === 'kysely' || NOT_CHECKED.has(site.client) || embedded(config)) return [];
   if (site.client === 'PrismaClient') return prismaProblems(config, runtime);
-  const misplaced = misplacedPool(config, driver);
-  if (misplaced) return [misplaced];
   const problems: string[] = [];
   const max = driver.max.keys.find((key) => valueOf(config, key) !== undefined || isDynamic(config, key));
   const maxValue = max ? valueOf(config, max) : undefined;
