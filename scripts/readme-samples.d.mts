@@ -1,4 +1,5 @@
 export interface Produced {
+  picture: string;
   samples: Record<string, string>;
   numbers: Record<string, string>;
 }
@@ -10,6 +11,8 @@ export interface Rendered {
 export const ROOT: string;
 export function excerptCheck(stdout: string, root: string): string;
 export function excerptFix(stdout: string): { diff: string; summary: string };
+export function pictureLines(stylish: string, fix: { diff: string; summary: string }, root: string): string[];
+export function terminalSvg(lines: string[]): string;
 export function excerptBudget(stdout: string): string;
 export function produce(root?: string): Promise<Produced>;
 export function markedFiles(root?: string): string[];

@@ -3,6 +3,8 @@
 // the demo monorepo, so none of them is typed by hand: `node scripts/readme-samples.mjs` rewrites them,
 // `--check` (run by `npm run docs:check`) exits 1 when a file differs from what the CLI prints now.
 //
+// It also draws docs/img/demo.svg, the README's terminal picture, from the same runs.
+//
 // A block sample sits between `<!-- sample:<name> -->` and `<!-- /sample:<name> -->`, a
 // number between `<!-- n:<name> -->` and `<!-- /n -->` (HTML comments: GitHub shows only the value).
 // Two edits are made to what the CLI prints, both visible as `…`: the clone's absolute path is cut
@@ -16,6 +18,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const DEMO = 'fixtures/projects/demo';
 /** The demo file whose `fix` diff the README shows: a pool opened on every request. */
 const FIX_FILE = `${DEMO}/apps/web/src/app/api/products/route.ts`;
+/** The README's terminal picture, rendered from the same runs. */
+const PICTURE = 'docs/img/demo.svg';
 
 function poolguard(root, args) {
   // CI=true: no progress line on stderr, whatever the terminal.
@@ -59,6 +63,59 @@ export function excerptFix(stdout) {
   return { diff: diff.trimEnd(), summary: stdout.slice(summaryAt + 1).trimEnd() };
 }
 
+/** What the README's picture shows: FIX_FILE's finding and the totals, then its diff and fix's first line. */
+export function pictureLines(stylish, fix, root) {
+  const blocks = stylish.split(`${root}${path.sep}`).join('').trim().split(/\n\n/);
+  const summary = blocks.pop().split('\n')[0];
+  const own = blocks.find((block) => block.startsWith(`${FIX_FILE}\n`));
+  if (!own) throw new Error(`check reported nothing in ${FIX_FILE}`);
+  const others = blocks.length - 1;
+  return [
+    `$ node bin/poolguard.js check ${DEMO}`, '', ...own.split('\n'), '', `… ${others} more file${others === 1 ? '' : 's'}`, '', summary, '',
+    `$ node bin/poolguard.js fix --dry ${DEMO}`, ...fix.diff.split('\n'), '…', fix.summary.split('\n')[0],
+  ];
+}
+
+const COLUMNS = 104;
+const escapeXml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A line broken at spaces to fit COLUMNS, continuations indented under a finding's message. */
+function wrap(line) {
+  const indent = ' '.repeat(/^ {2}\d+:\d+ {2}\w+ {2}/.exec(line)?.[0].length ?? 0);
+  const out = [];
+  let rest = line;
+  while (rest.length > COLUMNS) {
+    const at = rest.lastIndexOf(' ', COLUMNS);
+    const cut = at > indent.length ? at : COLUMNS;
+    out.push(rest.slice(0, cut));
+    rest = indent + rest.slice(cut).trimStart();
+  }
+  return [...out, rest];
+}
+
+/** A terminal window holding the lines, word-wrapped at COLUMNS; diff lines coloured as git colours them. */
+export function terminalSvg(lines) {
+  const rows = lines.flatMap((line) => {
+    const colour = line.startsWith('$ ') ? '#ffffff' : /^(\+\+\+|---) /.test(line) ? '#e6edf3' : line.startsWith('@@') ? '#79c0ff' : line.startsWith('+') ? '#7ee787' : line.startsWith('-') ? '#ff7b72' : '#c9d1d9';
+    return wrap(line).map((text) => ({ text, colour, bold: line.startsWith('$ ') }));
+  });
+  const [charWidth, lineHeight, pad, top] = [8.4, 18, 16, 40];
+  const width = Math.ceil(COLUMNS * charWidth + 2 * pad);
+  const height = top + rows.length * lineHeight + pad;
+  const text = rows.map((row, i) => `  <text x="${pad}" y="${top + (i + 1) * lineHeight - 5}" fill="${row.colour}"${row.bold ? ' font-weight="bold"' : ''}>${escapeXml(row.text)}</text>`);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="poolguard check and fix on the demo monorepo">`,
+    '  <!-- Written by scripts/readme-samples.mjs from a real run of check and fix --dry on fixtures/projects/demo. -->',
+    `  <rect width="${width}" height="${height}" rx="8" fill="#0d1117"/>`,
+    '  <circle cx="20" cy="18" r="6" fill="#ff5f57"/><circle cx="40" cy="18" r="6" fill="#febc2e"/><circle cx="60" cy="18" r="6" fill="#28c840"/>',
+    `  <g font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', monospace" font-size="14" xml:space="preserve">`,
+    ...text,
+    '  </g>',
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
 /** Budget output with each package cut to its first two sites, `…` for the rest. */
 export function excerptBudget(stdout) {
   const out = [];
@@ -93,7 +150,9 @@ export async function produce(root = ROOT) {
   const eslintMajors = [...manifest.peerDependencies.eslint.matchAll(/\^(\d+)\./g)].map((m) => m[1]);
   const problems = count(/✖ (\d+) problems?/, stylish, 'problem count');
   if (problems !== messages.length) throw new Error(`stylish says ${problems} problems, json has ${messages.length}`);
+  const picture = terminalSvg(pictureLines(stylish, fix, root));
   return {
+    picture,
     samples: {
       check: excerptCheck(stylish, root),
       'fix-diff': fix.diff,
@@ -142,6 +201,8 @@ export function renderAll(produced, root = ROOT) {
     const text = fs.readFileSync(path.join(root, file), 'utf8');
     return { file, text, next: render(text, produced, used, file) };
   });
+  const picture = path.join(root, PICTURE);
+  files.push({ file: PICTURE, text: fs.existsSync(picture) ? fs.readFileSync(picture, 'utf8') : '', next: produced.picture });
   const missing = [...Object.keys(produced.samples).map((n) => `sample:${n}`), ...Object.keys(produced.numbers).map((n) => `n:${n}`)].filter((k) => !used.has(k));
   if (missing.length) throw new Error(`no marker in README.md or docs/ for: ${missing.join(', ')}`);
   return files;
@@ -154,7 +215,10 @@ async function cli(args) {
     for (const f of stale) process.stderr.write(`${f.file}: the samples or numbers differ from what the CLI prints now; run \`node scripts/readme-samples.mjs\` and review the diff\n`);
     return stale.length ? 1 : 0;
   }
-  for (const f of stale) fs.writeFileSync(path.join(ROOT, f.file), f.next);
+  for (const f of stale) {
+    fs.mkdirSync(path.dirname(path.join(ROOT, f.file)), { recursive: true });
+    fs.writeFileSync(path.join(ROOT, f.file), f.next);
+  }
   process.stdout.write(stale.length ? `rewrote ${stale.map((f) => f.file).join(', ')}\n` : 'samples up to date\n');
   return 0;
 }
