@@ -18,14 +18,16 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const DEMO = 'fixtures/projects/demo';
 /** The demo file whose `fix` diff the README shows: a pool opened on every request. */
 const FIX_FILE = `${DEMO}/apps/web/src/app/api/products/route.ts`;
+/** The commands whose `--help` docs/cli.md shows. */
+const COMMANDS = ['check', 'fix', 'init', 'budget', 'doctor'];
 /** The README's terminal picture, rendered from the same runs. */
 const PICTURE = 'docs/img/demo.svg';
 
-function poolguard(root, args) {
+function poolguard(root, args, expected = 1) {
   // CI=true: no progress line on stderr, whatever the terminal.
   const child = spawnSync(process.execPath, [path.join(root, 'bin/poolguard.js'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   if (child.error) throw child.error;
-  if (child.status !== 1) throw new Error(`poolguard ${args.join(' ')} exited ${child.status}, expected 1 (findings):\n${child.stderr}`);
+  if (child.status !== expected) throw new Error(`poolguard ${args.join(' ')} exited ${child.status}, expected ${expected}:\n${child.stderr}`);
   return child.stdout;
 }
 
@@ -158,6 +160,8 @@ export async function produce(root = ROOT) {
       'fix-diff': fix.diff,
       'fix-summary': `$ node bin/poolguard.js fix --dry ${DEMO}\n…\n${fix.summary}`,
       budget: `$ node bin/poolguard.js budget ${DEMO}\n${budget}`,
+      ...Object.fromEntries(COMMANDS.map((command) => [`help-${command}`, `$ poolguard ${command} --help\n${poolguard(root, [command, '--help'], 0).trimEnd()}`])),
+      help: `$ poolguard --help\n${poolguard(root, ['--help'], 0).trimEnd()}`,
     },
     numbers: {
       node: /^>=\s*([\d.]+)$/.exec(engines)?.[1] ?? engines,
