@@ -117,7 +117,7 @@ export function planSingleton(packageRoot: string, family: string, offenders: re
   const supported = SUPPORTED_CLIENTS[family] ?? [];
   const first = offenders[0];
   if (!template || !first || offenders.some((o) => !supported.includes(o.site.client))) {
-    return { reason: `poolguard cannot generate a singleton for \`${first?.site.client ?? family}\`; create one by hand (see the README's singleton conventions)` };
+    return { reason: `poolguard cannot generate a singleton for \`${first?.site.client ?? family}\`; create one by hand at one of the conventional singleton paths (docs/configuration.md)` };
   }
   if (offenders.some((o) => o.site.module.startsWith('.'))) return { reason: 'the client comes from a generated module path; create the singleton by hand next to it' };
   const typescript = fs.existsSync(path.join(packageRoot, 'tsconfig.json')) || offenders.some((o) => /\.[cm]?tsx?$/.test(o.file));

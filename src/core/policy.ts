@@ -76,7 +76,7 @@ export const SETTINGS_KEYS = ['singletonModules', 'factories', 'ignores', 'maxCo
 
 /**
  * The convention used when `singletonModules` is unset: where real projects keep their shared client.
- * Documented in the README; extend it with `singletonModules` rather than renaming files.
+ * Documented in docs/configuration.md ("Singleton modules"); extend it with `singletonModules` rather than renaming files.
  */
 export const DEFAULT_SINGLETON_MODULES: readonly string[] = [
   '**/lib/{prisma,db,database,drizzle,redis,mongodb,mongo,knex,sql,postgres,pg,pool,mysql,kysely}.{ts,mts,cts,js,mjs,cjs}',

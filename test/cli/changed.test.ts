@@ -124,7 +124,7 @@ describe('--changed-since', () => {
     expect(touched.code).toBe(1);
   });
 
-  it("with a baseline (the README's pull-request gate): fails only on the branch's new findings, says nothing of unchecked files", async () => {
+  it("with a baseline (the pull-request gate of docs/pull-requests.md): fails only on the branch's new findings, says nothing of unchecked files", async () => {
     const dir = repository();
     const baseline = path.join(dir, 'poolguard-baseline.json');
     expect((await run(['check', dir, '--baseline', baseline, '--update-baseline'])).code).toBe(0);

@@ -336,9 +336,8 @@ describe('the progress line', () => {
   });
 });
 
-describe("the README's CI section", () => {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('\n## CI\n'), readme.indexOf('\n## Codemod\n'));
+describe('the workflows of docs/pull-requests.md', () => {
+  const section = fs.readFileSync(path.join(ROOT, 'docs/pull-requests.md'), 'utf8');
   const workflows = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parseYaml(m[1]!) as { on: unknown; jobs: Record<string, { steps: Array<{ run?: string; uses?: string; with?: Record<string, unknown> }> }> });
 
   it('has the three workflows: SARIF upload, annotations, changed files against a baseline', () => {

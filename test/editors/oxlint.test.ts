@@ -1,8 +1,8 @@
 // oxlint runs the plugin under `jsPlugins` (its ESLint-compatible plugin API, with its own parser and
-// scope manager). With the `.oxlintrc.json` shown in the README's "Editors" section — read from the
-// README, so the documented configuration is the tested one — it reports on the demo monorepo and on
+// scope manager). With the `.oxlintrc.json` shown in docs/editors.md ("oxlint") — read from that
+// doc, so the documented configuration is the tested one — it reports on the demo monorepo and on
 // every rule fixture exactly what ESLint reports: same files, lines, columns, rules and messages.
-// KNOWN_DIFFERENCES pins what the README says differs (nothing today), so a change on either side
+// KNOWN_DIFFERENCES pins what docs/editors.md says differs (nothing today), so a change on either side
 // fails here.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,7 +12,7 @@ import { ESLint } from 'eslint';
 import plugin from '../../src/plugin.js';
 import { cliRules } from '../../src/cli/lint.js';
 
-/** What configs.recommended (and the README's .oxlintrc.json) turns on. */
+/** What configs.recommended (and the .oxlintrc.json of docs/editors.md) turns on. */
 const RECOMMENDED = cliRules();
 import type { PoolguardSettings } from '../../src/core/policy.js';
 import { ROOT } from '../helpers/fixtures.js';
@@ -22,7 +22,7 @@ import { tempDir } from '../helpers/temp.js';
 const OXLINT = path.join(ROOT, 'node_modules/oxlint/bin/oxlint');
 const BUILT_PLUGIN = path.join(ROOT, 'dist/src/plugin.js');
 
-/** Findings one linter reports and the other does not: none (README, "Editors"). */
+/** Findings one linter reports and the other does not: none (docs/editors.md, "oxlint"). */
 const KNOWN_DIFFERENCES: { onlyEslint: Finding[]; onlyOxlint: Finding[] } = { onlyEslint: [], onlyOxlint: [] };
 
 interface Oxlintrc {
@@ -32,19 +32,19 @@ interface Oxlintrc {
   overrides: Array<{ files: string[]; rules: Record<string, string> }>;
 }
 
-/** The first ```json block after "**oxlint.**" in the README. */
-function readmeOxlintrc(): Oxlintrc {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const at = readme.indexOf('**oxlint.**');
-  const block = at === -1 ? undefined : /```json\n([\s\S]*?)\n```/.exec(readme.slice(at))?.[1];
-  if (!block) throw new Error('README.md has no ```json block after **oxlint.** (the Editors section)');
+/** The first ```json block after "## oxlint" in docs/editors.md. */
+function docOxlintrc(): Oxlintrc {
+  const doc = fs.readFileSync(path.join(ROOT, 'docs/editors.md'), 'utf8');
+  const at = doc.indexOf('\n## oxlint\n');
+  const block = at === -1 ? undefined : /```json\n([\s\S]*?)\n```/.exec(doc.slice(at))?.[1];
+  if (!block) throw new Error('docs/editors.md has no ```json block after "## oxlint"');
   return JSON.parse(block) as Oxlintrc;
 }
 
-const README_CONFIG = readmeOxlintrc();
+const DOC_CONFIG = docOxlintrc();
 
-/** The README's configuration with the settings of the corpus being linted. */
-const oxlintrc = (settings: PoolguardSettings): string => JSON.stringify({ ...README_CONFIG, settings: { poolguard: settings } });
+/** The documented configuration with the settings of the corpus being linted. */
+const oxlintrc = (settings: PoolguardSettings): string => JSON.stringify({ ...DOC_CONFIG, settings: { poolguard: settings } });
 
 /**
  * `jsPlugins: ["eslint-plugin-poolguard"]` resolves from the config's folder, as in a project that
@@ -76,7 +76,7 @@ function oxlint(cwd: string, config?: string): OxlintRun {
   const out = JSON.parse(child.stdout) as { diagnostics: OxlintDiagnostic[]; number_of_files: number };
   const messages = out.diagnostics
     .flatMap((d) => {
-      // oxlint's own default rules (the README's config keeps them) are not what is compared.
+      // oxlint's own default rules (the documented config keeps them) are not what is compared.
       const rule = /^poolguard\((.+)\)$/.exec(d.code)?.[1];
       if (!rule) return [];
       const { line, column } = d.labels[0]!.span;
@@ -96,11 +96,11 @@ describe('oxlint jsPlugins', () => {
     expect(fs.existsSync(BUILT_PLUGIN), `${BUILT_PLUGIN} is missing: run npm run build`).toBe(true);
   });
 
-  it("the README's .oxlintrc.json enables the recommended rules and exempts what configs.recommended exempts", () => {
+  it("the .oxlintrc.json of docs/editors.md enables the recommended rules and exempts what configs.recommended exempts", () => {
     const rules = (severity: string): Record<string, string> => Object.fromEntries(RECOMMENDED.map((id) => [`poolguard/${id}`, severity]));
-    expect(README_CONFIG.jsPlugins).toEqual(['eslint-plugin-poolguard']);
-    expect(README_CONFIG.rules).toEqual(rules('error'));
-    expect(README_CONFIG.overrides).toEqual([{ files: plugin.configs.recommended.ignores, rules: rules('off') }]);
+    expect(DOC_CONFIG.jsPlugins).toEqual(['eslint-plugin-poolguard']);
+    expect(DOC_CONFIG.rules).toEqual(rules('error'));
+    expect(DOC_CONFIG.overrides).toEqual([{ files: plugin.configs.recommended.ignores, rules: rules('off') }]);
   });
 
   it('reports on the demo monorepo exactly what ESLint reports', async () => {

@@ -1,5 +1,5 @@
 // `sarif`: SARIF 2.1.0 as GitHub code scanning reads it (github/codeql-action/upload-sarif).
-// Hand-written on @types/sarif rather than through a builder library: see the README's "CI" section.
+// Hand-written on @types/sarif rather than through a builder library: see docs/pull-requests.md ("SARIF").
 //
 // - Rule findings are `results`, with the rule's metadata in `tool.driver.rules` (help URI = the rule doc)
 //   and `partialFingerprints["poolguard/v1"]`: the baseline's fingerprint recipe (rule, path relative to
