@@ -1,15 +1,18 @@
 // Disallow creating a database pool or connection outside the singleton module. Facts come from src/estree; this file only reports.
 // Decision: src/core/checks/no-client-outside-singleton.ts
 import { MESSAGES } from '../src/core/findings.js';
+import { rewrite } from '../transforms/no-client-outside-singleton.js';
 import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/eslint/rule.js';
 
 export type Options = [SharedOptions];
-export type MessageIds = 'clientOutsideSingleton';
+export type MessageIds = 'clientOutsideSingleton' | 'importShared';
 
 export default createRule<Options, MessageIds>({
   name: 'no-client-outside-singleton',
   meta: {
     type: 'problem',
+    // The codemod's rewrite of each site it can fix safely, offered as a suggestion: it may change behaviour.
+    hasSuggestions: true,
     docs: { description: 'Disallow creating a database pool or connection outside the singleton module', recommended: true },
     messages: MESSAGES['no-client-outside-singleton'],
     schema: [SHARED_OPTIONS_SCHEMA],
@@ -19,7 +22,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     return {
       Program() {
-        reportFindings(context, 'no-client-outside-singleton', options);
+        reportFindings(context, 'no-client-outside-singleton', options, { rewrite, messageId: 'importShared' });
       },
     };
   },

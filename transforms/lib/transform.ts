@@ -1,6 +1,7 @@
 // The jscodeshift entry point every transform exports: pick the parser for the file, build the
 // context from jscodeshift's options, rewrite, and report what was left through jscodeshift.
 import type { API, FileInfo, JSCodeshift } from 'jscodeshift';
+import type { Finding, RuleId } from '../../src/core/findings.js';
 import { contextFromOptions } from '../../src/codemod/context.js';
 import type { FixContext } from '../../src/codemod/types.js';
 import type { RewriteResult, TransformOptions } from '../../src/codemod/types.js';
@@ -16,4 +17,10 @@ export function jscodeshiftTransform(ruleId: string, rewrite: Rewrite) {
     for (const site of result.unsafe) api.report?.(`${file.path}: left as is (${ruleId}): ${site.reason}`);
     return result.output;
   };
+}
+
+/** The findings a step rewrites: its rule's, or only the one `context.only` names. */
+export function findingsToRewrite(findings: readonly Finding[], ruleId: RuleId, context: FixContext): Finding[] {
+  const only = context.only;
+  return findings.filter((f) => f.ruleId === ruleId && (!only || (f.range[0] === only[0] && f.range[1] === only[1])));
 }
