@@ -7,13 +7,14 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import plugin from '../../src/plugin.js';
-import { loadFixtures } from '../helpers/fixtures.js';
+import { loadFixtures, VIRTUAL_ROOT, type Fixture } from '../helpers/fixtures.js';
 import { applyOne, materialise, rootOf } from '../helpers/materialise.js';
 
 const SUGGESTING = ['no-client-outside-singleton', 'no-client-per-request', 'no-dynamic-db-import', 'no-close-in-handler'];
 const fixtures = loadFixtures().filter((f) => SUGGESTING.includes(f.ruleId));
 const rewritten = fixtures.filter((f) => f.outputPath !== undefined);
-const untouched = fixtures.filter((f) => f.scenario.startsWith('valid-') || f.scenario.startsWith('unsafe-'));
+const valid = fixtures.filter((f) => f.scenario.startsWith('valid-'));
+const unsafe = fixtures.filter((f) => f.scenario.startsWith('unsafe-'));
 
 const linter = new Linter({ configType: 'flat', cwd: '/' });
 
@@ -61,11 +62,16 @@ describe.each(rewritten.map((f) => [`${f.ruleId}/${f.scenario}`, f] as const))('
   });
 });
 
-describe.each(untouched.map((f) => [`${f.ruleId}/${f.scenario}`, f] as const))('%s', (_name, fixture) => {
-  it('offers no suggestion', () => {
-    const file = materialise(fixture);
-    const messages = messagesOf(fixture.ruleId, file, fixture.source);
-    if (fixture.scenario.startsWith('unsafe-')) expect(messages.length).toBeGreaterThan(0);
+describe.each(valid.map((f) => [`${f.ruleId}/${f.scenario}`, f] as const))('%s', (_name, fixture) => {
+  it('has no finding, so no suggestion', () => {
+    expect(messagesOf(fixture.ruleId, materialise(fixture), fixture.source)).toEqual([]);
+  });
+});
+
+describe.each(unsafe.map((f) => [`${f.ruleId}/${f.scenario}`, f] as const))('%s', (_name, fixture) => {
+  it('is reported, with no suggestion (the transform leaves it)', () => {
+    const messages = messagesOf(fixture.ruleId, materialise(fixture), fixture.source);
+    expect(messages.length).toBeGreaterThan(0);
     expect(messages.filter((m) => m.suggestions?.length)).toEqual([]);
   });
 });
@@ -77,5 +83,37 @@ describe('the suggestion', () => {
     const messages = messagesOf(fixture.ruleId, file, fixture.source);
     expect(messages.some((m) => m.suggestions?.length)).toBe(true);
     expect(messages.filter((m) => m.fix)).toEqual([]);
+  });
+});
+
+// Two sites of one rule in one file: each suggestion rewrites its own site only (the transform is
+// restricted to it), and taking both gives what the transform does to the whole file.
+const TWO_SITES: Record<string, string> = {
+  'no-close-in-handler': "import { sql } from '../lib/db';\n\nexport async function GET() {\n  const rows = await sql`select 1`;\n  await sql.end();\n  return Response.json(rows);\n}\n\nexport async function POST() {\n  await sql`insert into t default values`;\n  await sql.end();\n  return new Response(null, { status: 201 });\n}\n",
+  'no-dynamic-db-import': "export async function GET() {\n  const { sql } = await import('../lib/db');\n  return Response.json(await sql`select 1`);\n}\n\nexport async function POST() {\n  const { pool } = await import('../lib/db');\n  await pool.query('select 1');\n  return new Response(null, { status: 201 });\n}\n",
+  'no-client-per-request': "import postgres from 'postgres';\n\nexport async function GET() {\n  const sql = postgres(process.env.DATABASE_URL!);\n  return Response.json(await sql`select 1`);\n}\n\nexport async function POST() {\n  const sql = postgres(process.env.DATABASE_URL!);\n  await sql`insert into t default values`;\n  return new Response(null, { status: 201 });\n}\n",
+  // Not two adjacent declarations: removed together, the whole-file rewrite leaves two blank lines
+  // where removing them one at a time leaves one (a cosmetic difference of TextEdits.removeStatement).
+  'no-client-outside-singleton': "import { PrismaClient } from '@prisma/client';\n\nconst prisma = new PrismaClient();\nexport const count = () => prisma.user.count();\n\nconst reports = new PrismaClient();\nexport const last = () => reports.report.findFirst();\n",
+};
+
+describe.each(Object.entries(TWO_SITES))('%s, two sites in one file', (ruleId, source) => {
+  const fixture: Fixture = { ruleId, scenario: 'two-sites', inputPath: '', outputPath: undefined, filename: `${VIRTUAL_ROOT}/src/routes/two.ts`, source, expected: [], packageJson: undefined, files: [] };
+
+  it('offers one suggestion per site that rewrites it alone; taking both gives the whole-file rewrite', () => {
+    const file = materialise(fixture);
+    const whole = applyOne(ruleId, file, source);
+    expect(whole.rewritten).toHaveLength(2);
+    const messages = messagesOf(ruleId, file, source);
+    expect(messages.map((m) => m.suggestions?.length)).toEqual([1, 1]);
+    // Either one alone leaves the other site as it was: still reported, still with its suggestion.
+    for (const message of messages) {
+      const { fix } = message.suggestions![0]!;
+      const after = source.slice(0, fix.range[0]) + fix.text + source.slice(fix.range[1]);
+      expect(after).not.toBe(whole.output);
+      const left = messagesOf(ruleId, file, after);
+      expect(left.map((m) => [m.message, m.suggestions?.length])).toEqual(messages.filter((m) => m !== message).map((m) => [m.message, 1]));
+    }
+    expect(applyAll(ruleId, file, source).text).toBe(whole.output);
   });
 });
