@@ -11,7 +11,8 @@ export default createRule<Options, MessageIds>({
   name: 'no-client-per-request',
   meta: {
     type: 'problem',
-    // The codemod's rewrite of each site it can fix safely, offered as a suggestion: it may change behaviour.
+    // The codemod's rewrite of each site it can fix, as a suggestion (it may change behaviour, so no autofix).
+    // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions -- reportFindings (src/eslint/rule.ts) passes `suggest`
     hasSuggestions: true,
     docs: { description: 'Disallow creating a database pool or connection in code that runs on every request', recommended: true },
     messages: MESSAGES['no-client-per-request'],

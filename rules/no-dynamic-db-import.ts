@@ -11,7 +11,8 @@ export default createRule<Options, MessageIds>({
   name: 'no-dynamic-db-import',
   meta: {
     type: 'problem',
-    // The codemod's rewrite of each site it can fix safely, offered as a suggestion: it may change behaviour.
+    // The codemod's rewrite of each site it can fix, as a suggestion (it may change behaviour, so no autofix).
+    // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions -- reportFindings (src/eslint/rule.ts) passes `suggest`
     hasSuggestions: true,
     docs: { description: 'Disallow dynamic import() of the database client where a static import would do', recommended: true },
     messages: MESSAGES['no-dynamic-db-import'],
