@@ -1,5 +1,6 @@
 // Glue between ESLint rules and the detection core: build the policy from settings and options,
-// extract facts once per Program (shared by every rule on the file), classify, report.
+// extract facts once per Program (shared by every rule on the file), classify, report (with the
+// codemod's rewrite of each site as a suggestion, src/eslint/suggestions.ts).
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 // The subpath: the package's index also loads its TypeScript-facing helpers (~350 ms).
 import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';

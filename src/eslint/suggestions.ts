@@ -2,7 +2,10 @@
 // transform step runs on the editor's text, restricted to the site (`FixContext.only`), and the
 // before/after becomes one text replacement. No suggestion where the step leaves the site (an unsafe
 // site, or no singleton module to import: creating one writes another file, which only `poolguard fix`
-// does), or where its output fails the check `poolguard fix` runs before writing.
+// does), or where its output fails the check `poolguard fix` runs before writing. Cost: one transform
+// run per finding (each restricted to its site; for a file's only finding that is the whole-file
+// run), and none on a file without findings. No autofix: every one of these rewrites can change what
+// the code does at run time.
 import { createRequire } from 'node:module';
 import type { JSCodeshift } from 'jscodeshift';
 import type { Range } from '../core/facts.js';
