@@ -1,15 +1,19 @@
 // Disallow closing the shared database client inside a request handler. Facts come from src/estree; this file only reports.
 // Decision: src/core/checks/no-close-in-handler.ts
 import { MESSAGES } from '../src/core/findings.js';
+import { rewrite } from '../transforms/no-close-in-handler.js';
 import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/eslint/rule.js';
 
 export type Options = [SharedOptions];
-export type MessageIds = 'closeInHandler';
+export type MessageIds = 'closeInHandler' | 'removeClose';
 
 export default createRule<Options, MessageIds>({
   name: 'no-close-in-handler',
   meta: {
     type: 'problem',
+    // The codemod's rewrite of each site it can fix, as a suggestion (it may change behaviour, so no autofix).
+    // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions -- reportFindings (src/eslint/rule.ts) passes `suggest`
+    hasSuggestions: true,
     docs: { description: 'Disallow closing the shared database client inside a request handler', recommended: true },
     messages: MESSAGES['no-close-in-handler'],
     schema: [SHARED_OPTIONS_SCHEMA],
@@ -19,7 +23,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     return {
       Program() {
-        reportFindings(context, 'no-close-in-handler', options);
+        reportFindings(context, 'no-close-in-handler', options, { rewrite, messageId: 'removeClose' });
       },
     };
   },

@@ -7,7 +7,7 @@ import type { FixContext } from '../src/codemod/types.js';
 import type { RewriteResult } from '../src/codemod/types.js';
 import { pathAt, removeStatementPath } from './lib/edit.js';
 import { TextEdits, withLf } from './lib/text.js';
-import { jscodeshiftTransform } from './lib/transform.js';
+import { findingsToRewrite, jscodeshiftTransform } from './lib/transform.js';
 
 const RULE = 'no-close-in-handler' as const;
 
@@ -23,7 +23,7 @@ export const rewrite = withLf(rewriteLf);
 function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): RewriteResult {
   const result: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
   const { findings } = analyseFile(file.path, file.source, context.policy);
-  const mine = findings.filter((f) => f.ruleId === RULE);
+  const mine = findingsToRewrite(findings, RULE, context);
   if (mine.length === 0) return result;
   const root = j(file.source);
   const statements: ASTPath[] = [];

@@ -8,7 +8,7 @@ import type { RewriteResult } from '../src/codemod/types.js';
 import { display, importPath, resolveSpecifier } from '../src/project/specifier.js';
 import { addImports, loc, moduleBindings, pathAt, styleOf, uniqueName, type ImportRequest } from './lib/edit.js';
 import { TextEdits, withLf } from './lib/text.js';
-import { jscodeshiftTransform } from './lib/transform.js';
+import { findingsToRewrite, jscodeshiftTransform } from './lib/transform.js';
 
 const RULE = 'no-dynamic-db-import' as const;
 
@@ -76,7 +76,7 @@ export const rewrite = withLf(rewriteLf);
 function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): RewriteResult {
   const result: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
   const { facts, findings } = analyseFile(file.path, file.source, context.policy);
-  const mine = findings.filter((f) => f.ruleId === RULE);
+  const mine = findingsToRewrite(findings, RULE, context);
   if (mine.length === 0) return result;
   const style = styleOf(file.path, file.source);
   const root = j(file.source);

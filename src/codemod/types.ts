@@ -36,4 +36,9 @@ export interface FixContext extends TransformOptions {
   policy: Policy;
   /** The singleton module (absolute path) to import a client of this family/module from, if any. */
   singletonFor: (family: string, module: string, client?: string) => string | undefined;
+  /**
+   * Rewrite only the finding at this range (an editor suggestion for one site); the step leaves the
+   * file's other findings of its rule alone and does not report them.
+   */
+  only?: Range;
 }

@@ -11,6 +11,8 @@ export const MESSAGES = {
       '`{{client}}` opens its own {{what}} in this module, and every module that does so multiplies the connections your app holds. Import the shared instance from {{singleton}} instead.',
     secondSharedClient:
       '`{{client}}` builds a second shared client from the settings of a package that already shares one ({{twin}}): both live in the same process, so the app holds two pools to one database. Import the shared instance from that package instead.',
+    // Suggestion (the codemod's rewrite of this one site).
+    importShared: 'Import the shared instance instead of creating `{{client}}` here',
   },
   'no-client-per-request': {
     clientPerRequest:
@@ -21,14 +23,20 @@ export const MESSAGES = {
       '`{{client}}` is created for every instance of this class, so each `new` opens a new {{kind}}. Import or inject the shared instance instead.',
     clientLeaked:
       '`{{client}}` is created inside `{{fn}}` and never closed nor handed on, so each call of `{{fn}}` leaks a {{kind}}. Close it when done (in a `finally`), or use the shared instance.',
+    // Suggestion (the codemod's rewrite of this one site).
+    useShared: 'Use the shared instance instead of `{{client}}`',
   },
   'no-dynamic-db-import': {
     dynamicDbImport:
       '`import(\'{{specifier}}\')` loads the database client lazily on a request path. Use a static `import` at the top of the module so the shared client is created once at startup and a broken connection fails the boot, not a request.',
+    // Suggestion (the codemod's rewrite of this one site).
+    importStatically: "Import `{{specifier}}` statically at the top of the module",
   },
   'no-close-in-handler': {
     closeInHandler:
       '`{{target}}.{{method}}()` closes the shared client inside `{{fn}}`, which runs per request: concurrent and later requests find it closed or reconnect from scratch. Close it once in a shutdown hook (`process.on(\'SIGTERM\', …)`) instead.',
+    // Suggestion (the codemod's rewrite of this one site).
+    removeClose: 'Remove `{{target}}.{{method}}()` from `{{fn}}`',
   },
   'require-global-cache': {
     globalCache:

@@ -1,5 +1,6 @@
 // Glue between ESLint rules and the detection core: build the policy from settings and options,
-// extract facts once per Program (shared by every rule on the file), classify, report.
+// extract facts once per Program (shared by every rule on the file), classify, report (with the
+// codemod's rewrite of each site as a suggestion, src/eslint/suggestions.ts).
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 // The subpath: the package's index also loads its TypeScript-facing helpers (~350 ms).
 import { RuleCreator } from '@typescript-eslint/utils/eslint-utils';
@@ -12,7 +13,9 @@ import { projectPolicy } from '../project/policy.js';
 import { nearestSingleton } from '../project/singletons.js';
 import { VERSION } from '../version.js';
 import { extractFacts } from '../estree/extract/index.js';
+import type { Rewrite } from '../../transforms/lib/transform.js';
 import { MODEL_APPLIED, projectSettingsFor, type ProjectSettings } from './project-settings.js';
+import { siteRewrite } from './suggestions.js';
 
 export const createRule = RuleCreator<{ recommended?: boolean }>(
   (name) => `https://github.com/poolguard/eslint-plugin-poolguard/blob/v${VERSION}/rules/${name}.md`,
@@ -69,15 +72,19 @@ function projectOf(context: AnyContext, settings: PoolguardSettings): ProjectSet
   return projects.get(ast);
 }
 
-/** Every finding on this file under the effective policy, computed once per Program and policy. */
-export function findingsFor(context: AnyContext, options: SharedOptions | undefined): Finding[] {
+/** The settings and policy this rule decides under: rule options → `settings.poolguard` (or the project model) → defaults. */
+function effective(context: AnyContext, options: SharedOptions | undefined): { settings: PoolguardSettings; policy: Policy } {
   const settings = (context.settings as { poolguard?: PoolguardSettings }).poolguard ?? {};
   // Without settings, the editor decides as `poolguard check`: over the project model.
   const project = projectOf(context, settings);
   const merged: PoolguardSettings = { ...(project?.settings ?? settings) };
   if (options?.singletonModules) merged.singletonModules = options.singletonModules;
   if (options?.factories) merged.factories = options.factories;
-  const policy = policyFor(merged, project?.root ?? settings.root ?? context.cwd);
+  return { settings: merged, policy: policyFor(merged, project?.root ?? settings.root ?? context.cwd) };
+}
+
+/** Every finding on this file under `policy`, computed once per Program and policy. */
+function findingsFor(context: AnyContext, policy: Policy): Finding[] {
   const { sourceCode } = context;
   const ast = sourceCode.ast;
   let perPolicy = cache.get(ast);
@@ -103,10 +110,22 @@ export function findingsFor(context: AnyContext, options: SharedOptions | undefi
   return findings;
 }
 
-/** The rule body every poolguard rule shares: report this rule's findings. */
-export function reportFindings(context: AnyContext, ruleId: RuleId, options: SharedOptions | undefined): void {
-  for (const finding of findingsFor(context, options)) {
+/** A rule's quick fix: the codemod step of the same id, and the message that names it. */
+export interface Suggest {
+  rewrite: Rewrite;
+  messageId: string;
+}
+
+/**
+ * The rule body every poolguard rule shares: report this rule's findings. With `suggest`, each
+ * finding the codemod step would rewrite offers that rewrite as a suggestion (src/eslint/suggestions.ts).
+ */
+export function reportFindings(context: AnyContext, ruleId: RuleId, options: SharedOptions | undefined, suggest?: Suggest): void {
+  const { settings, policy } = effective(context, options);
+  for (const finding of findingsFor(context, policy)) {
     if (finding.ruleId !== ruleId) continue;
+    // Computed only here, for a finding: files without one never run the transform.
+    const replacement = suggest && siteRewrite({ filename: context.filename, text: context.sourceCode.text, settings, policy, range: finding.range, rewrite: suggest.rewrite });
     context.report({
       loc: {
         start: context.sourceCode.getLocFromIndex(finding.range[0]),
@@ -114,6 +133,9 @@ export function reportFindings(context: AnyContext, ruleId: RuleId, options: Sha
       },
       messageId: finding.messageId,
       data: finding.data,
+      ...(replacement && suggest
+        ? { suggest: [{ messageId: suggest.messageId, data: finding.data, fix: (fixer: TSESLint.RuleFixer) => fixer.replaceTextRange(replacement.range, replacement.text) }] }
+        : {}),
     });
   }
 }

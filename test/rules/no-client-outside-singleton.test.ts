@@ -1,5 +1,11 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-client-outside-singleton.js';
+import { tempPackage } from '../helpers/temp.js';
+
+// A real project for the suggestion: the codemod imports the shared instance from a module on disk.
+const withSingleton = tempPackage('poolguard-outside-', { name: 'api', dependencies: { '@prisma/client': '^6' } }, {
+  'src/lib/prisma.ts': "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n",
+});
 
 // A virtual project root: singletonModules globs are relative to it, and no real files are found.
 const ruleTester = new RuleTester({ settings: { poolguard: { root: '/virtual' } } });
@@ -107,6 +113,20 @@ ruleTester.run('no-client-outside-singleton', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'suggests importing the shared instance when a singleton module exists',
+      filename: `${withSingleton}/src/routes/users.ts`,
+      settings: { poolguard: { root: withSingleton } },
+      code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const list = () => prisma.user.findMany();",
+      errors: [{ messageId: 'clientOutsideSingleton', line: 2, column: 16, suggestions: [{ messageId: 'importShared', data: { client: 'PrismaClient' }, output: "import { prisma } from '../lib/prisma';\nexport const list = () => prisma.user.findMany();" }] }],
+    },
+    {
+      name: 'no suggestion when the options differ from the shared instance\'s (the codemod leaves it too)',
+      filename: `${withSingleton}/src/routes/audit.ts`,
+      settings: { poolguard: { root: withSingleton } },
+      code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient({ log: ['query'] });\nexport const list = () => prisma.audit.findMany();",
+      errors: [{ messageId: 'clientOutsideSingleton', line: 2, column: 16, suggestions: [] }],
+    },
     {
       name: 'new PrismaClient() in a route module',
       filename: '/virtual/src/routes/users.ts',

@@ -1,5 +1,11 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/no-client-per-request.js';
+import { tempPackage } from '../helpers/temp.js';
+
+// A real project for the suggestion: the codemod imports the shared instance from a module on disk.
+const withSingleton = tempPackage('poolguard-per-request-', { name: 'api', dependencies: { postgres: '^3' } }, {
+  'src/db/index.ts': "import postgres from 'postgres';\nexport const sql = postgres(process.env.DATABASE_URL!);\n",
+});
 
 // A virtual project root: singletonModules globs are relative to it, and no real files are found.
 const ruleTester = new RuleTester({ settings: { poolguard: { root: '/virtual' } } });
@@ -136,6 +142,13 @@ ruleTester.run('no-client-per-request', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'suggests the shared instance, and drops the handler\'s close of its own client',
+      filename: `${withSingleton}/src/routes/users.ts`,
+      settings: { poolguard: { root: withSingleton } },
+      code: "import postgres from 'postgres';\nexport async function GET() {\n  const sql = postgres(process.env.DATABASE_URL!);\n  const rows = await sql`select 1`;\n  await sql.end();\n  return Response.json(rows);\n}",
+      errors: [{ messageId: 'clientPerRequest', line: 3, column: 15, suggestions: [{ messageId: 'useShared', output: "import { sql } from '../db';\nexport async function GET() {\n  const rows = await sql`select 1`;\n  return Response.json(rows);\n}" }] }],
+    },
     {
       name: 'an unguarded reassignment of a module variable is not a cache (called from a handler)',
       filename: '/virtual/src/routes/db.ts',

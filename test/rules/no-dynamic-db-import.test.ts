@@ -74,19 +74,19 @@ ruleTester.run('no-dynamic-db-import', rule, {
       name: 'seed 000: await import of the singleton in middleware',
       filename: '/virtual/src/middleware/auth.ts',
       code: "export async function auth(req: any, _res: unknown, next: () => void) {\n  const { prisma } = await import('../lib/prisma.js');\n  req.user = await prisma.user.findFirst();\n  next();\n}",
-      errors: [{ messageId: 'dynamicDbImport', line: 2, column: 28, endColumn: 54, data: { specifier: '../lib/prisma.js' } }],
+      errors: [{ messageId: 'dynamicDbImport', line: 2, column: 28, endColumn: 54, data: { specifier: '../lib/prisma.js' }, suggestions: [{ messageId: 'importStatically', output: "import { prisma } from '../lib/prisma.js';\n\nexport async function auth(req: any, _res: unknown, next: () => void) {\n  req.user = await prisma.user.findFirst();\n  next();\n}" }] }],
     },
     {
       name: 'through the @/ alias, with .then()',
       filename: '/virtual/src/app/api/users/route.ts',
       code: "export function GET() {\n  return import('@/lib/db').then((m) => m.db.query.users.findMany());\n}",
-      errors: [{ messageId: 'dynamicDbImport', line: 2, column: 10, data: { specifier: '@/lib/db' } }],
+      errors: [{ messageId: 'dynamicDbImport', line: 2, column: 10, data: { specifier: '@/lib/db' }, suggestions: [{ messageId: 'importStatically', output: "import * as dbModule from '@/lib/db';\n\nexport function GET() {\n  return Promise.resolve(dbModule).then((m) => m.db.query.users.findMany());\n}" }] }],
     },
     {
       name: '.cts is CommonJS too, but .mts is not',
       filename: '/virtual/src/jobs/sync.mts',
       code: "export async function sync() {\n  const { sql } = await import('./db/index.mjs');\n  return sql`select 1`;\n}",
-      errors: [{ messageId: 'dynamicDbImport', line: 2, column: 25, data: { specifier: './db/index.mjs' } }],
+      errors: [{ messageId: 'dynamicDbImport', line: 2, column: 25, data: { specifier: './db/index.mjs' }, suggestions: [{ messageId: 'importStatically', output: "import { sql } from './db/index.mjs';\n\nexport async function sync() {\n  return sql`select 1`;\n}" }] }],
     },
   ],
 });

@@ -12,6 +12,7 @@ import { factoryArgumentsDiffer, factoryCallEquivalent, factoryReason, factoryWr
 import { bindingAt, wrappingChain } from '../../src/estree/shared-clients.js';
 import { addImports, importSpecifiers, removeUnusedImports, styleOf, type ImportRequest, type Style } from './edit.js';
 import { TextEdits } from './text.js';
+import { findingsToRewrite } from './transform.js';
 
 export interface ClientRewrite {
   file: FileInfo;
@@ -41,7 +42,7 @@ export function rewriteClientSites(
 ): RewriteResult {
   const result: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
   const { facts, findings, ast } = analyseFile(file.path, file.source, context.policy);
-  const mine = findings.filter((f) => f.ruleId === ruleId);
+  const mine = findingsToRewrite(findings, ruleId, context);
   if (mine.length === 0) return result;
   const style = styleOf(file.path, file.source);
   const root = j(file.source);

@@ -88,14 +88,17 @@ export function indentAt(source: string, offset: number): string {
  * jscodeshift) normalises CRLF to LF before parsing, so node offsets only match LF text; ranges
  * reported back are mapped to offsets in the original text.
  */
-export function withLf<F extends { path: string; source: string }, R extends { output: string | undefined; rewritten: Array<{ range: [number, number] }>; unsafe: Array<{ range: [number, number] }> }, A extends unknown[]>(
-  rewrite: (file: F, ...rest: A) => R,
-): (file: F, ...rest: A) => R {
-  return (file, ...rest) => {
+export function withLf<F extends { path: string; source: string }, R extends { output: string | undefined; rewritten: Array<{ range: [number, number] }>; unsafe: Array<{ range: [number, number] }> }, J, C extends { only?: [number, number] }>(
+  rewrite: (file: F, j: J, context: C) => R,
+): (file: F, j: J, context: C) => R {
+  return (file, j, context) => {
     const crlfCount = file.source.split('\r\n').length - 1;
-    if (crlfCount === 0 || crlfCount !== file.source.split('\n').length - 1) return rewrite(file, ...rest);
+    if (crlfCount === 0 || crlfCount !== file.source.split('\n').length - 1) return rewrite(file, j, context);
     const lf = file.source.replace(/\r\n/g, '\n');
-    const result = rewrite({ ...file, source: lf }, ...rest);
+    // The one site to rewrite, given in the original text: one `\r` fewer per line break before it.
+    const toLf = (offset: number) => offset - (file.source.slice(0, offset).split('\n').length - 1);
+    const only = context.only;
+    const result = rewrite({ ...file, source: lf }, j, only ? { ...context, only: [toLf(only[0]), toLf(only[1])] } : context);
     // Offset in LF text → offset in CRLF text: add one per line break before it.
     const breaks: number[] = [];
     for (let i = lf.indexOf('\n'); i !== -1; i = lf.indexOf('\n', i + 1)) breaks.push(i);

@@ -2,6 +2,7 @@
 // context from jscodeshift's options, rewrite, and report what was left through jscodeshift.
 import path from 'node:path';
 import type { API, FileInfo, JSCodeshift } from 'jscodeshift';
+import type { Finding, RuleId } from '../../src/core/findings.js';
 import { contextFromOptions } from '../../src/codemod/context.js';
 import { SETTINGS_KEYS, type PoolguardSettings } from '../../src/core/policy.js';
 import { MODEL_APPLIED, projectSettingsFor } from '../../src/eslint/project-settings.js';
@@ -34,4 +35,10 @@ export function withProjectModel(file: string, options: TransformOptions): Trans
   }
   const project = projectSettingsFor(path.resolve(file), user);
   return project ? { ...options, ...project.settings, root: project.root } : options;
+}
+
+/** The findings a step rewrites: its rule's, or only the one `context.only` names. */
+export function findingsToRewrite(findings: readonly Finding[], ruleId: RuleId, context: FixContext): Finding[] {
+  const only = context.only;
+  return findings.filter((f) => f.ruleId === ruleId && (!only || (f.range[0] === only[0] && f.range[1] === only[1])));
 }
