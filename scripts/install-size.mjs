@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // What installing the packed plugin costs a consumer that already has TypeScript and typescript-eslint:
 // the node_modules size it adds, how many copies of typescript and @typescript-eslint/* end up on disk,
-// how long `import('eslint-plugin-poolguard')` takes, and that `poolguard check` runs there.
+// how long `import('eslint-plugin-poolguard')` takes, and that `poolguard check` and `fix --dry` run there
+// (fix reads the tsconfig through the consumer's TypeScript: a NodeNext project gets `.js` specifiers).
 // docs/install.md records its output. Needs the npm registry (the consumer installs from it) and dist/.
 //
 //   node scripts/install-size.mjs [--typescript 5.9.2] [--typescript-eslint 8.72.2] [--eslint 10.15.0]
@@ -77,6 +78,7 @@ try {
     : { eslint: values.eslint, typescript: values.typescript, 'typescript-eslint': values['typescript-eslint'] };
   fs.writeFileSync(path.join(app, 'package.json'), `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies }, null, 2)}\n`);
   // One offender, so that the check below proves the installed CLI works.
+  fs.writeFileSync(path.join(app, 'tsconfig.json'), '{ "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", "strict": true } }\n');
   fs.writeFileSync(path.join(app, 'src', 'users.ts'), "import { Pool } from 'pg';\nexport async function users() {\n  const pool = new Pool();\n  return pool.query('select 1');\n}\n");
   const flags = ['--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'];
   npm(['install', ...flags], app);
@@ -87,6 +89,8 @@ try {
   const times = Array.from({ length: 5 }, importMs);
   const check = spawnSync('npx', ['--no-install', 'poolguard', 'check', '-f', 'json', 'src'], { cwd: app, encoding: 'utf8' });
   const rules = check.status === 1 ? JSON.parse(check.stdout).flatMap((r) => r.messages.map((m) => m.ruleId)) : [];
+  const fix = spawnSync('npx', ['--no-install', 'poolguard', 'fix', '--dry', 'src'], { cwd: app, encoding: 'utf8' });
+  const nodeNextImport = fix.stdout.includes("+import { pool } from './lib/db.js';");
   const report = {
     consumer: dependencies,
     tarball: { file: path.basename(tarball), kib: Math.round(fs.statSync(tarball).size / 1024) },
@@ -95,6 +99,7 @@ try {
     typescriptEslintUtils: copies('@typescript-eslint/utils'),
     importMs: { median: Math.round(median(times)), runs: times.map(Math.round) },
     check: { exit: check.status, rules, stderr: check.stderr.trim().split('\n').slice(0, 5).join('\n') },
+    fix: { exit: fix.status, nodeNextImport, stderr: fix.stderr.trim().split('\n').slice(0, 5).join('\n') },
   };
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else {
@@ -106,9 +111,10 @@ try {
     console.log(`@typescript-eslint/utils:      ${report.typescriptEslintUtils.length} (${report.typescriptEslintUtils.join(', ')})`);
     console.log(`import('eslint-plugin-poolguard'): median ${report.importMs.median} ms of ${report.importMs.runs.join(', ')}`);
     console.log(`npx poolguard check src:       exit ${check.status}, ${rules.join(', ') || 'no findings'}${check.status === 1 ? '' : `\n${report.check.stderr}`}`);
+    console.log(`npx poolguard fix --dry src:   exit ${fix.status}, ${nodeNextImport ? "imports './lib/db.js' (NodeNext read by TypeScript)" : `no NodeNext import\n${report.fix.stderr}`}`);
   }
-  // The check must find the one offender: otherwise the install is broken, whatever its size.
-  process.exitCode = check.status === 1 && rules.length === 1 ? 0 : 1;
+  // The check must find the one offender and the fix must read the tsconfig: otherwise the install is broken.
+  process.exitCode = check.status === 1 && rules.length === 1 && fix.status === 0 && nodeNextImport ? 0 : 1;
 } finally {
   if (values.keep) console.error(`kept ${work}`);
   else fs.rmSync(work, { recursive: true, force: true });
