@@ -107,8 +107,9 @@ describe('docs/examples/github-workflow.yml', () => {
     expect(jobSteps[uses]!.uses).toBe(`poolguard/eslint-plugin-poolguard@v${version}`);
     expect(jobSteps.findIndex((s) => s.run?.startsWith('npm ci'))).toBeLessThan(uses);
     for (const input of Object.keys(jobSteps[uses]!.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
-    // changed-since needs the merge base: the checkout must fetch the history.
-    if (jobSteps[uses]!.with?.['changed-since']) expect(jobSteps[0]!.with?.['fetch-depth']).toBe(0);
+    // Pull requests check what they change, which needs the merge base: the checkout fetches the history.
+    expect(jobSteps[uses]!.with?.['changed-since']).toContain('github.base_ref');
+    expect(jobSteps[0]!.with?.['fetch-depth']).toBe(0);
   });
 });
 
