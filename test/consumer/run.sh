@@ -76,6 +76,8 @@ for bin in eslint poolguard jscodeshift; do
   [ -x "$APP/node_modules/.bin/$bin" ] || fail "node_modules/.bin/$bin is missing after the install"
 done
 # typescript is a peer and @typescript-eslint/* are ranges: the plugin reuses the consumer's copies.
+# (The layout follows our lockfile, where the versions agree; scripts/install-size.mjs installs from the
+# registry next to other patch versions, test/meta/package.test.ts checks the manifest's ranges.)
 for package in typescript @typescript-eslint/utils; do
   copies="$(cd "$APP" && find node_modules -path "*node_modules/$package/package.json" | LC_ALL=C sort)"
   [ "$copies" = "node_modules/$package/package.json" ] || fail "expected one copy of $package (the consumer's), found:
