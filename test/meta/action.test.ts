@@ -113,6 +113,14 @@ describe('docs/examples/github-workflow.yml', () => {
   });
 });
 
+describe('docs/ci.md', () => {
+  it('names this version wherever it pins the action or the hook', () => {
+    const ci = fs.readFileSync(path.join(ROOT, 'docs/ci.md'), 'utf8');
+    const pins = [...ci.matchAll(/poolguard\/eslint-plugin-poolguard@(v[\d.]+)|rev: (v[\d.]+)/g)].map((m) => m[1] ?? m[2]);
+    expect(pins).toEqual([`v${version}`, `v${version}`]);
+  });
+});
+
 describe('pre-commit and lint-staged examples', () => {
   it('.pre-commit-hooks.yaml runs poolguard check on source files in one process', () => {
     const [hook, ...rest] = readYaml<Array<Record<string, unknown>>>('.pre-commit-hooks.yaml');
