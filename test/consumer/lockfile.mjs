@@ -4,8 +4,8 @@
 //
 //   node test/consumer/lockfile.mjs <repo root> <consumer dir> <tarball file name in consumer dir> <registry URL>
 //
-// The consumer depends on the packed tarball and on eslint, typescript-eslint and jscodeshift at the
-// versions this repository locks. Its lockfile is the part of ours those dependencies reach (same
+// The consumer depends on the packed tarball and on eslint, typescript (the plugin's peers),
+// typescript-eslint and jscodeshift at the versions this repository locks. Its lockfile is the part of ours those dependencies reach (same
 // versions, same integrity hashes, same node_modules layout), plus an entry for the tarball. A plain
 // `npm install --offline eslint@x ...` would need the registry's package metadata (packuments), which
 // `npm ci` may not have cached: it installs straight from the lockfile's tarballs. Each entry gets its
@@ -52,14 +52,15 @@ const lockedVersion = (name) => {
   return entry.version;
 };
 
-// eslint and typescript-eslint at our devDependencies' exact versions; jscodeshift as we lock it.
+// eslint, typescript and typescript-eslint at our devDependencies' exact versions; jscodeshift as we lock it.
 const dependencies = {
   'eslint-plugin-poolguard': `file:${tarballName}`,
   eslint: ourPkg.devDependencies.eslint,
+  typescript: ourPkg.devDependencies.typescript,
   'typescript-eslint': ourPkg.devDependencies['typescript-eslint'],
   jscodeshift: lockedVersion('jscodeshift'),
 };
-for (const name of ['eslint', 'typescript-eslint']) {
+for (const name of ['eslint', 'typescript', 'typescript-eslint']) {
   if (dependencies[name] !== lockedVersion(name)) throw new Error(`devDependencies.${name} (${dependencies[name]}) is not the locked version (${lockedVersion(name)}): pin it exactly`);
 }
 

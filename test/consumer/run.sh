@@ -2,8 +2,13 @@
 # Consumer test: the package as a user gets it. `npm pack`s this repository, installs the tarball
 # into a fresh project outside the repository (offline: from the npm cache that `npm ci` filled, see
 # lockfile.mjs), copies the small Express app in test/consumer/app there, and checks that
-#   - `npx eslint` with `poolguard.configs.recommended` reports exactly the expected findings;
-#   - `npx poolguard check` exits 1 with the same findings;
+#   - the install holds one copy of typescript and of @typescript-eslint/utils (the consumer's);
+#   - `npx eslint` with `poolguard.configs.recommended` and no poolguard settings reports exactly the
+#     expected findings, and `npx poolguard check` exits 1 with the same file:line:rule set;
+#   - `--stdin --stdin-filename` (eslint's and poolguard's), `--rule <id>` and rule severities in
+#     poolguard.config.json;
+#   - the GitHub Action's check step (its `run`, read from action.yml) and the lint-staged example's
+#     command on a list of staged files (lint-staged.mjs);
 #   - `npx poolguard fix --dry` prints a diff and writes nothing;
 #   - stock `npx jscodeshift -t node_modules/eslint-plugin-poolguard/dist/transforms/<id>.js` rewrites
 #     a file to test/consumer/expected/ (`.expected`: not compiled by the repository's tsconfig), which
@@ -53,7 +58,7 @@ step "npm pack"
 PACK_JSON="$(cd "$ROOT" && npm pack --ignore-scripts --json --pack-destination "$WORK" 2>/dev/null)"
 TARBALL="$(node -e 'console.log(JSON.parse(process.argv[1])[0].filename)' "$PACK_JSON")"
 [ -f "$WORK/$TARBALL" ] || fail "npm pack did not write $WORK/$TARBALL"
-for shipped in dist/src/plugin.js dist/transforms/no-client-outside-singleton.js bin/poolguard.js schema/poolguard.config.schema.json rules/no-client-outside-singleton.md README.md; do
+for shipped in dist/src/plugin.js dist/transforms/no-client-outside-singleton.js bin/poolguard.js schema/poolguard.config.schema.json rules/no-client-outside-singleton.md docs/database-url.md README.md; do
   node -e 'process.exit(JSON.parse(process.argv[1])[0].files.some((f) => f.path === process.argv[2]) ? 0 : 1)' "$PACK_JSON" "$shipped" ||
     fail "the tarball does not contain $shipped"
 done
@@ -69,6 +74,14 @@ if ! (cd "$APP" && npm ci --offline --no-audit --no-fund --loglevel=error >"$WOR
 fi
 for bin in eslint poolguard jscodeshift; do
   [ -x "$APP/node_modules/.bin/$bin" ] || fail "node_modules/.bin/$bin is missing after the install"
+done
+# typescript is a peer and @typescript-eslint/* are ranges: the plugin reuses the consumer's copies.
+# (The layout follows our lockfile, where the versions agree; scripts/install-size.mjs installs from the
+# registry next to other patch versions, test/meta/package.test.ts checks the manifest's ranges.)
+for package in typescript @typescript-eslint/utils; do
+  copies="$(cd "$APP" && find node_modules -path "*node_modules/$package/package.json" | LC_ALL=C sort)"
+  [ "$copies" = "node_modules/$package/package.json" ] || fail "expected one copy of $package (the consumer's), found:
+$copies"
 done
 
 step "npx eslint -f json ."
@@ -103,6 +116,74 @@ set -e
 [ "$code" -eq 1 ] || fail "poolguard check (stylish) exited $code, expected 1" "$WORK/check.txt"
 grep -q 'src/routes/users.ts' "$WORK/check.txt" || fail "poolguard check's default output does not name src/routes/users.ts" "$WORK/check.txt"
 
+# The recommended config without any poolguard settings and the CLI agree, file:line:rule for file:line:rule.
+rule_set() { findings <"$1" | sed -E 's/^([^ ]+):[0-9]+ /\1 /'; }
+[ "$(rule_set "$WORK/eslint.json")" = "$(rule_set "$WORK/check.json")" ] || fail "eslint and poolguard check disagree on file:line:rule" "$WORK/eslint.json" "$WORK/check.json"
+
+# expect_exit <code> <name> <command…>: runs the command in the app, output in $WORK/<name>.out/.err.
+expect_exit() {
+  local want="$1" name="$2"
+  shift 2
+  set +e
+  (cd "$APP" && "$@") >"$WORK/$name.out" 2>"$WORK/$name.err"
+  local code=$?
+  set -e
+  [ "$code" -eq "$want" ] || fail "$* exited $code, expected $want" "$WORK/$name.err" "$WORK/$name.out"
+}
+USERS_FINDING="src/routes/users.ts:4:16 poolguard/no-client-outside-singleton"
+HEALTH_FINDING="src/routes/health.ts:8:9 poolguard/no-close-in-handler"
+
+step "--stdin --stdin-filename (eslint and poolguard check)"
+expect_exit 1 stdin-check npx --no-install poolguard check -f json --stdin --stdin-filename src/routes/users.ts <"$APP/src/routes/users.ts"
+[ "$(findings <"$WORK/stdin-check.out")" = "$USERS_FINDING" ] || fail "poolguard check --stdin found other findings" "$WORK/stdin-check.out"
+expect_exit 1 stdin-eslint npx --no-install eslint -f json --stdin --stdin-filename src/routes/users.ts <"$APP/src/routes/users.ts"
+[ "$(findings <"$WORK/stdin-eslint.out")" = "$USERS_FINDING" ] || fail "eslint --stdin found other findings" "$WORK/stdin-eslint.out"
+# The rewritten file, given as the same file name, is clean.
+expect_exit 0 stdin-clean npx --no-install poolguard check --stdin --stdin-filename src/routes/users.ts <"$HERE/expected/src/routes/users.ts.expected"
+
+step "--rule <id>, and rules turned off / to warn in poolguard.config.json"
+expect_exit 1 rule npx --no-install poolguard check -f json --rule no-close-in-handler
+[ "$(findings <"$WORK/rule.out")" = "$HEALTH_FINDING" ] || fail "--rule no-close-in-handler reported other rules" "$WORK/rule.out"
+printf '{ "rules": { "no-client-outside-singleton": "off", "no-close-in-handler": "warn" } }\n' >"$APP/poolguard.config.json"
+# Only a warning is left: exit 0.
+expect_exit 0 severity npx --no-install poolguard check -f json
+[ "$(findings <"$WORK/severity.out")" = "$HEALTH_FINDING" ] || fail "the config's rules severities were not applied" "$WORK/severity.out"
+rm "$APP/poolguard.config.json"
+
+step "the GitHub Action's check step (its run script, read from action.yml)"
+(cd "$APP" && node --input-type=module -e '
+  import fs from "node:fs";
+  import { parse } from "yaml";
+  const steps = parse(fs.readFileSync(process.argv[1], "utf8")).runs.steps;
+  process.stdout.write(steps.find((s) => s.id === "check").run);
+' "$ROOT/action.yml") >"$WORK/action-check.sh"
+: >"$WORK/github-output"
+# As the composite action runs it: `shell: bash` is bash -e -o pipefail; inputs arrive as env.
+expect_exit 0 action env GITHUB_OUTPUT="$WORK/github-output" POOLGUARD_PATHS= POOLGUARD_CHANGED_SINCE= POOLGUARD_ARGS= POOLGUARD_SARIF=poolguard.sarif \
+  bash --noprofile --norc -eo pipefail "$WORK/action-check.sh"
+printf 'exit-code=1\nsarif-file=%s/poolguard.sarif\n' "$APP" | diff -u - "$WORK/github-output" >"$WORK/github-output.diff" ||
+  fail "the action's check step wrote other outputs" "$WORK/github-output.diff" "$WORK/action.err"
+got="$(node -e '
+  const run = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).runs[0];
+  const lines = run.results.map((r) => { const l = r.locations[0].physicalLocation; return `${l.artifactLocation.uri}:${l.region.startLine}:${l.region.startColumn} ${r.ruleId}`; });
+  console.log(lines.sort().join("\n"));
+' "$APP/poolguard.sarif")"
+[ "$got" = "$EXPECTED_FINDINGS" ] || fail "the action's SARIF has other results.
+expected:
+$EXPECTED_FINDINGS
+got:
+$got"
+rm "$APP/poolguard.sarif"
+
+step "lint-staged's command (docs/examples/lint-staged.config.mjs) on the staged files"
+cp "$ROOT/docs/examples/lint-staged.config.mjs" "$APP/lint-staged.config.mjs"
+# A test file creating its own client: exempt when named explicitly too.
+printf "import { PrismaClient } from '@prisma/client';\n\nexport const testDb = new PrismaClient();\n" >"$APP/src/routes/users.test.ts"
+(cd "$APP" && git init -q && git add src/routes/users.ts src/routes/users.test.ts src/lib/prisma.ts tsconfig.json)
+expect_exit 1 lint-staged node "$HERE/lint-staged.mjs" -f json
+[ "$(findings <"$WORK/lint-staged.out")" = "$USERS_FINDING" ] || fail "lint-staged's command reported other findings" "$WORK/lint-staged.out" "$WORK/lint-staged.err"
+rm -rf "$APP/.git" "$APP/lint-staged.config.mjs" "$APP/src/routes/users.test.ts"
+
 step "npx poolguard fix --dry"
 before="$(snapshot)"
 set +e
@@ -134,4 +215,7 @@ code=$?
 set -e
 [ "$code" -eq 0 ] || fail "eslint still reports the rewritten src/routes/users.ts (exit $code)" "$WORK/eslint-after.json" "$WORK/eslint-after.err"
 
-echo "consumer test passed: eslint, poolguard check, poolguard fix --dry and jscodeshift on the packed $TARBALL"
+# Suggestions applied through ESLint's API (the ESLint class, fix types "suggestion"): added here once
+# the rules offer suggestions.
+
+echo "consumer test passed: eslint, poolguard check (--stdin, --rule, config severities, the action's check step, lint-staged), poolguard fix --dry and jscodeshift on the packed $TARBALL"
