@@ -113,9 +113,6 @@ describe('README.md', () => {
   });
 });
 
-/** Linked docs that other branches add: allowed to be missing only until they arrive. */
-const AWAITING_MERGE = ['docs/install.md', 'docs/ci.md'];
-
 describe('links in the README and the docs', () => {
   const docs = (dir: string) => fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith('.md')).map((f) => `${dir}/${f}`);
   const files = ['README.md', ...docs('docs'), ...docs('rules'), 'bench/README.md', 'eval/README.md'];
@@ -128,15 +125,11 @@ describe('links in the README and the docs', () => {
       const [rel = '', anchor] = target.split('#');
       const abs = rel ? path.resolve(path.dirname(path.join(ROOT, file)), decodeURIComponent(rel)) : path.join(ROOT, file);
       if (!fs.existsSync(abs)) {
-        if (!AWAITING_MERGE.includes(path.relative(ROOT, abs))) broken.push(target);
+        broken.push(target);
         continue;
       }
       if (anchor && abs.endsWith('.md') && !anchors(fs.readFileSync(abs, 'utf8')).has(anchor)) broken.push(target);
     }
     expect(broken).toEqual([]);
-  });
-
-  it('waits for no doc that exists already (remove it from AWAITING_MERGE)', () => {
-    expect(AWAITING_MERGE.filter((file) => fs.existsSync(path.join(ROOT, file)))).toEqual([]);
   });
 });

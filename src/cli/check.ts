@@ -65,6 +65,8 @@ export interface CheckOptions {
   noIgnore?: boolean;
   /** `--stdin`: lint this text as the file (absolute) it stands for, and nothing else. */
   stdin?: { file: string; text: string };
+  /** Compute the rules' suggestions (only the json format carries them, as `eslint -f json` does). */
+  suggestions?: boolean;
 }
 
 /** The programmatic entry point (used by the CLI, the benchmark and doctor). */
@@ -72,7 +74,7 @@ export async function runCheck(paths: string[], cwd: string, configPath?: string
   const { stdin } = options;
   const { config, files, model } = await loadProject(paths, cwd, configPath, { model: options.projectModel !== false, noIgnore: options.noIgnore === true, ...(stdin ? { stdin } : {}) });
   const selection = selectRules({ defaults: cliRules(options.all === true), configured: config.rules, only: options.rules });
-  const linter = createFileLinter(model.settings, config.root, selection.enabled, selection.warn);
+  const linter = createFileLinter(model.settings, config.root, selection.enabled, selection.warn, options.suggestions === true);
   if (stdin) {
     const results = files.map((file) => {
       const { parsed: _parsed, ...result } = linter.lintFile(file, stdin.text);
@@ -161,6 +163,7 @@ export async function check(args: string[], io: Io): Promise<number> {
   const outcome = await runCheck(positionals, io.cwd, values.config, {
     all: values.all === true,
     noIgnore: values['no-ignore'] === true,
+    suggestions: format === 'json',
     onProgress: progress.update,
     ...(rules ? { rules } : {}),
     ...(stdin ? { stdin } : {}),

@@ -8,6 +8,7 @@ import { projectPolicy } from '../project/policy.js';
 import { mayHaveFindings } from '../core/prefilter.js';
 import plugin from '../plugin.js';
 import { MODEL_APPLIED } from '../eslint/project-settings.js';
+import { NO_SUGGESTIONS } from '../eslint/rule.js';
 import { EXTENSIONS } from './discover.js';
 import { readBounded } from '../io/read.js';
 import { MAX_FILE_BYTES, resultOf, type LintMessage, type LintResult } from '../io/results.js';
@@ -30,7 +31,8 @@ export function cliRules(all = false): RuleId[] {
 }
 
 /** `warn`: the enabled rules reported as warnings (the config's "warn"). */
-export function createFileLinter(settings: PoolguardSettings, root: string, enabled: readonly RuleId[] = cliRules(), warn: ReadonlySet<string> = new Set()): FileLinter {
+/** `suggestions`: compute the rules' suggestions (a transform run per finding; only `-f json` shows them). */
+export function createFileLinter(settings: PoolguardSettings, root: string, enabled: readonly RuleId[] = cliRules(), warn: ReadonlySet<string> = new Set(), suggestions = false): FileLinter {
   const policy = projectPolicy(settings, root);
   const rules = Object.fromEntries(enabled.map((id) => [`poolguard/${id}`, warn.has(id) ? ('warn' as const) : ('error' as const)]));
   const configFor = (parser: Linter.Parser, sourceType: 'module' | 'commonjs', jsx: boolean): Linter.Config[] => [
@@ -41,7 +43,7 @@ export function createFileLinter(settings: PoolguardSettings, root: string, enab
       languageOptions: { parser, sourceType, parserOptions: { ecmaFeatures: { jsx } } },
       plugins: { poolguard: plugin as never },
       // The settings already hold the project model's findings: the rules must not build their own.
-      settings: { poolguard: { ...settings, root }, [MODEL_APPLIED]: true },
+      settings: { poolguard: { ...settings, root }, [MODEL_APPLIED]: true, ...(suggestions ? {} : { [NO_SUGGESTIONS]: true }) },
       rules,
     },
   ];

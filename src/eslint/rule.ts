@@ -110,6 +110,9 @@ function findingsFor(context: AnyContext, policy: Policy): Finding[] {
   return findings;
 }
 
+/** An ESLint settings key set by callers that show no suggestions (the CLI): none is computed. */
+export const NO_SUGGESTIONS = 'poolguardNoSuggestions';
+
 /** A rule's quick fix: the codemod step of the same id, and the message that names it. */
 export interface Suggest {
   rewrite: Rewrite;
@@ -122,10 +125,12 @@ export interface Suggest {
  */
 export function reportFindings(context: AnyContext, ruleId: RuleId, options: SharedOptions | undefined, suggest?: Suggest): void {
   const { settings, policy } = effective(context, options);
+  // `poolguard check` has no editor to offer them in (ESLint builds each one as it is reported).
+  const suggesting = suggest && !(context.settings as Record<string, unknown>)[NO_SUGGESTIONS];
   for (const finding of findingsFor(context, policy)) {
     if (finding.ruleId !== ruleId) continue;
     // Computed only here, for a finding: files without one never run the transform.
-    const replacement = suggest && siteRewrite({ filename: context.filename, text: context.sourceCode.text, settings, policy, range: finding.range, rewrite: suggest.rewrite });
+    const replacement = suggesting && siteRewrite({ filename: context.filename, text: context.sourceCode.text, settings, policy, range: finding.range, rewrite: suggest.rewrite });
     context.report({
       loc: {
         start: context.sourceCode.getLocFromIndex(finding.range[0]),
