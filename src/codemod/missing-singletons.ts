@@ -40,7 +40,11 @@ export function planMissingSingletons(sources: ReadonlyMap<string, string>, poli
       const home = site.factory ? factoryHome(site.family, policy.root) : undefined;
       if (home && readSingleton(home, policy).length > 0) continue;
       if (policy.isSingletonFile(file) && sharedClientsIn(file, source, policy).some((c) => c.family === site.family)) continue;
-      const root = packageRoot(file.split(path.sep).join('/'));
+      // No package.json between the file and the project root: the project root is its package (never
+      // a folder above it, where a generated module would be outside the project).
+      const found = packageRoot(file.split(path.sep).join('/'));
+      const inside = found === policy.root || found.startsWith(`${policy.root}/`);
+      const root = inside ? found : policy.root;
       const key = `${root}\0${site.family}\0${site.factory ? site.client : ''}`;
       const group = groups.get(key) ?? { root, family: site.family, offenders: [] };
       group.offenders.push({ file, source, site });

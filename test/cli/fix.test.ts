@@ -166,6 +166,17 @@ describe('killing fix mid-run', () => {
 });
 
 describe('poolguard init', () => {
+  it('in a folder with no package.json, creates the singleton inside it, never in a folder above', async () => {
+    const dir = tempDir('poolguard-nopkg-');
+    fs.mkdirSync(path.join(dir, 'src/routes'), { recursive: true });
+    for (const name of ['a', 'b']) {
+      fs.writeFileSync(path.join(dir, `src/routes/${name}.ts`), `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const ${name} = () => prisma.user.findMany();\n`);
+    }
+    const { stdout } = await run(['fix', '--dry', '--allow-dirty', '.'], dir);
+    expect(stdout).toContain('  created singleton module src/lib/prisma.ts\n');
+    expect(stdout).toContain("+import { prisma } from '../lib/prisma';");
+  });
+
   it('creates the singleton a package needs, and nothing else; a second run has nothing to do', async () => {
     const copy = copyToTemp(DEMO);
     const before = snapshot(copy);

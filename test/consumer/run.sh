@@ -215,7 +215,32 @@ code=$?
 set -e
 [ "$code" -eq 0 ] || fail "eslint still reports the rewritten src/routes/users.ts (exit $code)" "$WORK/eslint-after.json" "$WORK/eslint-after.err"
 
-# Suggestions applied through ESLint's API (the ESLint class, fix types "suggestion"): added here once
-# the rules offer suggestions.
+step "a suggestion applied through ESLint's API equals the codemod's output"
+# The installed plugin, through the ESLint class and the app's own config: take each finding's
+# suggestion in turn (as an editor's quick fix does), re-lint, until none is left.
+cp "$HERE/app/src/routes/users.ts" "$APP/src/routes/users.ts"
+set +e
+(cd "$APP" && node --input-type=module -e "
+  import fs from 'node:fs';
+  import { ESLint } from 'eslint';
+  const eslint = new ESLint();
+  const file = 'src/routes/users.ts';
+  let text = fs.readFileSync(file, 'utf8');
+  for (let applied = 0; ; applied++) {
+    const [result] = await eslint.lintText(text, { filePath: file });
+    const suggestion = result.messages.find((m) => m.suggestions?.length)?.suggestions[0];
+    if (!suggestion) {
+      if (applied === 0) throw new Error('no suggestion offered: ' + JSON.stringify(result.messages));
+      break;
+    }
+    text = text.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + text.slice(suggestion.fix.range[1]);
+  }
+  process.stdout.write(text);
+" >"$WORK/suggested.ts" 2>"$WORK/suggested.err")
+code=$?
+set -e
+[ "$code" -eq 0 ] || fail "applying the suggestions through ESLint's API failed (exit $code)" "$WORK/suggested.err"
+diff -u "$HERE/expected/src/routes/users.ts.expected" "$WORK/suggested.ts" >"$WORK/suggested.diff" ||
+  fail "src/routes/users.ts after its suggestions differs from the codemod's output (test/consumer/expected/src/routes/users.ts.expected)" "$WORK/suggested.diff"
 
-echo "consumer test passed: eslint, poolguard check (--stdin, --rule, config severities, the action's check step, lint-staged), poolguard fix --dry and jscodeshift on the packed $TARBALL"
+echo "consumer test passed: eslint, poolguard check (--stdin, --rule, config severities, the action's check step, lint-staged), poolguard fix --dry, jscodeshift and a suggestion on the packed $TARBALL"
