@@ -19,7 +19,7 @@ function removeTemps() {
 process.on('exit', removeTemps);
 
 /** relative path → sha1 of every file under root (node_modules and .git skipped). */
-function hashTree(root) {
+export function hashTree(root) {
   const hashes = new Map();
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
