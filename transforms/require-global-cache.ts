@@ -14,7 +14,8 @@ import { parseSource } from '../src/estree/analyse.js';
 import { analyseFile } from '../src/project/analyse.js';
 import type { FixContext } from '../src/codemod/types.js';
 import type { RewriteResult } from '../src/codemod/types.js';
-import { loc, pathAt, uniqueName } from './lib/edit.js';
+import { cacheDeclaration, devCondition } from '../src/codemod/global-cache.js';
+import { addImports, loc, pathAt, styleOf, uniqueName, type ImportRequest } from './lib/edit.js';
 import { TextEdits, withLf } from './lib/text.js';
 import { jscodeshiftTransform } from './lib/transform.js';
 
@@ -34,6 +35,7 @@ function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): Rewrite
   const typescript = /\.[cm]?tsx?$/.test(file.path);
   const comments = parseSource(file.path, file.source).ast.comments ?? [];
   const taken = new Set<string>();
+  const imports: ImportRequest[] = [];
   const fresh = (wanted: string) => {
     let name = uniqueName(j, root, wanted);
     for (let i = 2; taken.has(name); i++) name = uniqueName(j, root, `${wanted}${i}`);
@@ -55,31 +57,31 @@ function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): Rewrite
     const cache = fresh(`globalFor${capitalise(name)}`);
     const before: string[] = [];
     let created = callText;
-    if (typescript) {
-      const callee = call.node.type === 'NewExpression' ? file.source.slice(loc(call.node.callee).start, loc(call.node.callee).end) : undefined;
-      let type: string;
-      if (callee && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(callee)) {
-        type = callee; // a class is its instances' type: `PrismaClient`, `pg.Pool`
-      } else {
-        const factory = fresh(`create${capitalise(name)}`);
-        before.push(`const ${factory} = () => ${callText};`);
-        created = `${factory}()`;
-        type = `ReturnType<typeof ${factory}>`;
-      }
-      before.push(`const ${cache} = globalThis as unknown as { ${name}?: ${type} };`);
+    const callee = call.node.type === 'NewExpression' ? file.source.slice(loc(call.node.callee).start, loc(call.node.callee).end) : undefined;
+    let type: string;
+    if (callee && /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(callee)) {
+      type = callee; // a class is its instances' type: `PrismaClient`, `pg.Pool`
     } else {
-      before.push(`const ${cache} = globalThis;`);
+      const factory = fresh(`create${capitalise(name)}`);
+      before.push(`const ${factory} = () => ${callText};`);
+      created = `${factory}()`;
+      type = `ReturnType<typeof ${factory}>`;
     }
+    before.push(cacheDeclaration(cache, name, type, typescript));
     const start = leadingCommentsStart(file.source, comments, loc(statement.node).start);
     // After a trailing comment on the statement's last line (`…; // errors only`).
     const rest = /^[ \t]*(?:\/\/[^\n]*|\/\*.*?\*\/[ \t]*)?(?=\r?\n|$)/.exec(file.source.slice(loc(statement.node).end));
     const end = loc(statement.node).end + (rest?.[0].length ?? 0);
     edits.insert(start, `// Cached on globalThis so hot reloads reuse the client instead of opening a new ${site.kind} each time.\n${before.join('\n')}\n\n`);
     edits.replace(finding.range[0], finding.range[1], `${cache}.${name} ?? ${created}`);
-    edits.insert(end, `\n\nif (process.env.NODE_ENV !== 'production') ${cache}.${name} = ${name};`);
+    const dev = devCondition(file.path);
+    if (dev.import && !imports.some((r) => r.imported === dev.import!.imported)) imports.push({ ...dev.import, local: dev.import.imported });
+    edits.insert(end, `\n\nif (${dev.test}) ${cache}.${name} = ${name};`);
     result.rewritten.push({ ruleId: RULE, range: finding.range });
   }
-  if (edits.size > 0) result.output = edits.apply();
+  if (edits.size === 0) return result;
+  addImports(j, root, edits, imports, styleOf(file.path, file.source));
+  result.output = edits.apply();
   return result;
 }
 

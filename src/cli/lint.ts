@@ -7,7 +7,7 @@ import type { Policy, PoolguardSettings } from '../core/policy.js';
 import { projectPolicy } from '../project/policy.js';
 import { mayHaveFindings } from '../core/prefilter.js';
 import plugin from '../plugin.js';
-import { MODEL_APPLIED } from '../eslint/project-settings.js';
+import { MODEL_APPLIED } from '../project/project-settings.js';
 import { NO_SUGGESTIONS } from '../eslint/rule.js';
 import { EXTENSIONS } from './discover.js';
 import { readBounded } from '../io/read.js';

@@ -9,6 +9,7 @@ import type { Policy } from '../core/policy.js';
 import { normaliseOptions, rawArguments } from '../estree/shared-clients.js';
 import { environmentOf } from '../project/environment.js';
 import { freeNames, freeSingletonPath, type Offender, type SingletonPlan } from './generate-singleton.js';
+import { cacheDeclaration, devCondition, type DevCondition } from './global-cache.js';
 
 /** `createDbConnection()` → `createDbConnection`. */
 export function factoryName(client: string): string {
@@ -45,7 +46,7 @@ export function planFactorySingleton(packageRoot: string, family: string, offend
   const specifier = importSpecifier(file, offenders);
   const exportName = path.basename(file, ext);
   const cache = environmentOf(first.file, policy).hotReload !== undefined;
-  return { file, family, exportName, content: render({ name, specifier, exportName, args: raw[0]!, typescript, cache, kind: first.site.kind }) };
+  return { file, family, exportName, content: render({ name, specifier, exportName, args: raw[0]!, typescript, cache, kind: first.site.kind, dev: devCondition(file) }) };
 }
 
 /** How the new module imports the factory: the callers' alias or package name, else a relative path. */
@@ -59,19 +60,20 @@ function importSpecifier(file: string, offenders: readonly Offender[]): string {
   return relative;
 }
 
-function render(o: { name: string; specifier: string; exportName: string; args: string; typescript: boolean; cache: boolean; kind: string }): string {
+function render(o: { name: string; specifier: string; exportName: string; args: string; typescript: boolean; cache: boolean; kind: string; dev: DevCondition }): string {
   const lines = [`import { ${o.name} } from '${o.specifier}';`, ''];
+  if (o.cache && o.dev.import) lines.splice(1, 0, `import { ${o.dev.import.imported} } from '${o.dev.import.specifier}';`);
   const call = `${o.name}(${o.args})`;
   lines.push(`// The one shared ${o.kind} for this package, created by \`poolguard fix\`: \`${o.name}()\` opens a new ${o.kind} on`, '// every call, so it is called once, here, and its callers import the result.');
   if (o.cache) {
     const cache = `globalFor${o.exportName[0]!.toUpperCase()}${o.exportName.slice(1)}`;
     lines.push(
       '// Cached on globalThis because the dev server re-evaluates modules in process.',
-      o.typescript ? `const ${cache} = globalThis as unknown as { ${o.exportName}?: ReturnType<typeof ${o.name}> };` : `const ${cache} = globalThis;`,
+      cacheDeclaration(cache, o.exportName, `ReturnType<typeof ${o.name}>`, o.typescript),
       '',
       `export const ${o.exportName} = ${cache}.${o.exportName} ?? ${call};`,
       '',
-      `if (process.env.NODE_ENV !== 'production') ${cache}.${o.exportName} = ${o.exportName};`,
+      `if (${o.dev.test}) ${cache}.${o.exportName} = ${o.exportName};`,
     );
   } else {
     lines.push(`export const ${o.exportName} = ${call};`);

@@ -14,6 +14,7 @@ import { environmentOf } from '../project/environment.js';
 import { RUNTIME_GLOBALS, unresolved } from './verify.js';
 import { parseJsonText, readRegularText } from '../io/read.js';
 import { readFileThroughOverlay } from '../project/overlay.js';
+import { cacheDeclaration, devCondition, type DevCondition } from './global-cache.js';
 
 interface Template {
   /** File names to try, in order, under src/lib/ (or lib/). */
@@ -147,24 +148,25 @@ export function planSingleton(packageRoot: string, family: string, offenders: re
   const environment = environmentOf(first.file, policy);
   const cache = environment.hotReload !== undefined;
   const shutdown = environment.runtime === 'server' && environment.runsAsServer === true && !environment.frameworkRuns && !environment.entryPointShutdown;
-  return { file, family, exportName: template.exportName, content: render(family, template, raw[0]!, { typescript, commonjs, cache, shutdown }) };
+  return { file, family, exportName: template.exportName, content: render(family, template, raw[0]!, { typescript, commonjs, cache, shutdown, dev: devCondition(file) }) };
 }
 
-function render(family: string, t: Template, options: string, style: { typescript: boolean; commonjs: boolean; cache: boolean; shutdown: boolean }): string {
+function render(family: string, t: Template, options: string, style: { typescript: boolean; commonjs: boolean; cache: boolean; shutdown: boolean; dev: DevCondition }): string {
   const name = t.exportName;
   const close = closeCall({ family, client: SUPPORTED_CLIENTS[family]![0]! }, name)!;
   const cache = `globalFor${name[0]!.toUpperCase()}${name.slice(1)}`;
   const declare = style.commonjs ? 'const' : 'export const';
   const lines = [style.commonjs ? t.cjs : t.esm, ''];
+  if (style.cache && style.dev.import) lines.splice(1, 0, `import { ${style.dev.import.imported} } from '${style.dev.import.specifier}';`);
   if (style.cache) {
     lines.push(
       `// The one shared client for this package, created by \`poolguard fix\`. Cached on globalThis because`,
       `// the dev server re-evaluates modules in process: a reload reuses it instead of opening a new pool.`,
-      style.typescript ? `const ${cache} = globalThis as unknown as { ${name}?: ${t.type} };` : `const ${cache} = globalThis;`,
+      cacheDeclaration(cache, name, t.type, style.typescript),
       '',
       `${declare} ${name} = ${cache}.${name} ?? ${t.create(options)};`,
       '',
-      `if (process.env.NODE_ENV !== 'production') ${cache}.${name} = ${name};`,
+      `if (${style.dev.test}) ${cache}.${name} = ${name};`,
     );
   } else {
     lines.push(`// The one shared client for this package, created by \`poolguard fix\`.`, `${declare} ${name} = ${t.create(options)};`);

@@ -14,7 +14,7 @@ import { nearestSingleton } from '../project/singletons.js';
 import { VERSION } from '../version.js';
 import { extractFacts } from '../estree/extract/index.js';
 import type { Rewrite } from '../../transforms/lib/transform.js';
-import { MODEL_APPLIED, projectSettingsFor, type ProjectSettings } from './project-settings.js';
+import { MODEL_APPLIED, projectSettingsFor, type ProjectSettings } from '../project/project-settings.js';
 import { siteRewrite } from './suggestions.js';
 
 export const createRule = RuleCreator<{ recommended?: boolean }>(

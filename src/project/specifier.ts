@@ -1,6 +1,7 @@
 // How one file should import another, in that file's own style: a tsconfig `paths` alias when the
 // file already imports through it, otherwise a relative path with `.js` when its relative imports use
-// extensions (NodeNext), extensionless otherwise.
+// extensions (or it has none and NodeNext, or no tsconfig and a "type": "module" package, wants them),
+// extensionless otherwise.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -9,7 +10,8 @@ import { toPosix } from '../core/policy.js';
 import { importSpecifiers } from '../core/prefilter.js';
 import { stripSourceExtension } from '../core/extensions.js';
 import { candidateFiles, specifierBases } from '../core/resolve.js';
-import { readRegularText } from '../io/read.js';
+import { parseJsonText, readRegularText } from '../io/read.js';
+import { packageRoot } from './singletons.js';
 
 interface Aliases {
   /** `@/*` → [`/abs/src/*`] */
@@ -92,11 +94,20 @@ export function specifierFor(fromFile: string, target: string, existingSpecifier
     }
   }
   const relatives = existingSpecifiers.filter((s) => s.startsWith('./') || s.startsWith('../'));
-  const withExt = relatives.length > 0 ? relatives.some((s) => /\.[cm]?js$/.test(s)) : aliases?.nodeNext === true || /\.m[jt]s$/.test(from);
+  const withExt = relatives.length > 0 ? relatives.some((s) => /\.[cm]?js$/.test(s)) : aliases?.nodeNext === true || /\.m[jt]s$/.test(from) || (aliases === undefined && esmPackage(from));
   let relative = path.posix.relative(path.posix.dirname(from), to);
   if (!relative.startsWith('.')) relative = `./${relative}`;
   if (withExt) return stripExt(relative) + (RUNTIME_EXT[path.posix.extname(to)] ?? '.js');
   return stripIndex(stripExt(relative));
+}
+
+/** No tsconfig says how modules resolve: a "type": "module" package runs under Node's ESM rules, which want the extension. */
+function esmPackage(file: string): boolean {
+  try {
+    return (parseJsonText(readRegularText(path.posix.join(packageRoot(file), 'package.json'))) as { type?: unknown }).type === 'module';
+  } catch {
+    return false;
+  }
 }
 
 function stripExt(p: string): string {

@@ -7,7 +7,7 @@ import parser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/plugin.js';
-import { MODEL_APPLIED, modelBuilds } from '../../src/eslint/project-settings.js';
+import { MODEL_APPLIED, modelBuilds } from '../../src/project/project-settings.js';
 import { run } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { tempDir } from '../helpers/temp.js';

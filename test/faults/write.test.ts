@@ -46,7 +46,7 @@ describe('fix checks its writes first and always ends with a summary', () => {
     const dir = project({ [`src/${name}`]: OFFENDER, 'src/b.ts': OFFENDER });
     const result = await run(['fix', '--allow-dirty', dir]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(fs.readFileSync(path.join(dir, 'src', name), 'utf8')).toContain("from './lib/prisma'");
+    expect(fs.readFileSync(path.join(dir, 'src', name), 'utf8')).toContain("from './lib/prisma.js'");
     expect(temps(dir)).toEqual([]);
   });
 
@@ -71,7 +71,7 @@ describe('fix checks its writes first and always ends with a summary', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^poolguard fix: changed 1 file,/);
     expect(result.stdout).toMatch(/src\/ro\/a\.ts {2}not written: cannot write in .*ro: permission denied \(EACCES\)/);
-    expect(fs.readFileSync(path.join(dir, 'src/rw/b.ts'), 'utf8')).toContain("from '../lib/prisma'");
+    expect(fs.readFileSync(path.join(dir, 'src/rw/b.ts'), 'utf8')).toContain("from '../lib/prisma.js'");
   });
 
   describe.runIf(asRoot)('a full disk', () => {

@@ -5,7 +5,7 @@ import type { API, FileInfo, JSCodeshift } from 'jscodeshift';
 import type { Finding, RuleId } from '../../src/core/findings.js';
 import { contextFromOptions } from '../../src/codemod/context.js';
 import { SETTINGS_KEYS, type PoolguardSettings } from '../../src/core/policy.js';
-import { MODEL_APPLIED, projectSettingsFor } from '../../src/eslint/project-settings.js';
+import { MODEL_APPLIED, projectSettingsFor } from '../../src/project/project-settings.js';
 import type { FixContext } from '../../src/codemod/types.js';
 import type { RewriteResult, TransformOptions } from '../../src/codemod/types.js';
 import { parserFor } from './edit.js';

@@ -6,12 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PoolguardSettings } from '../core/policy.js';
-import { loadConfig } from '../project/config.js';
-import { discoverFilesSync } from '../project/discover.js';
-import { clearFrameworkCache } from '../project/framework.js';
-import { buildProjectModel, modelRoot, type ProjectModel } from '../project/model/index.js';
-import { clearPackageRoots } from '../project/singletons.js';
-import { clearAliasCache } from '../project/specifier.js';
+import { loadConfig } from './config.js';
+import { discoverFilesSync } from './discover.js';
+import { clearFrameworkCache } from './framework.js';
+import { buildProjectModel, modelRoot, type ProjectModel } from './model/index.js';
+import { clearPackageRoots } from './singletons.js';
+import { clearAliasCache } from './specifier.js';
 
 /**
  * An ESLint settings key (beside `poolguard`) set by callers whose `settings.poolguard` already holds
