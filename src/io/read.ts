@@ -47,6 +47,12 @@ export function readTextIfExists(file: string, maxBytes = 64 * 1024 * 1024): str
   throw new UsageError(`cannot read ${file}: ${read.message}`);
 }
 
+/** Text of a regular file of at most `maxBytes` (1 MiB by default), or undefined for anything else. Never throws. */
+export function readTextOrUndefined(file: string, maxBytes = 1024 * 1024): string | undefined {
+  const read = readBounded(file, maxBytes);
+  return read.ok ? read.buffer.toString('utf8') : undefined;
+}
+
 /** JSON.parse after a leading UTF-8 byte-order mark, which editors on Windows add. */
 export function parseJsonText(text: string): unknown {
   return JSON.parse(stripBom(text));

@@ -42,6 +42,18 @@ describe('special files are never opened for reading', () => {
   });
 });
 
+describe('budget reads only regular files, size-bounded', () => {
+  it('a FIFO named Procfile or ecosystem.config.js and a Dockerfile that is a device do not hang or flood budget', () => {
+    const dir = project({ 'src/a.ts': OFFENDER, 'src/b.ts': OFFENDER });
+    mkfifo(path.join(dir, 'Procfile'));
+    mkfifo(path.join(dir, 'ecosystem.config.js'));
+    fs.symlinkSync('/dev/zero', path.join(dir, 'Dockerfile'));
+    const result = bin(['budget', '.'], dir);
+    expect(result).toMatchObject({ signal: null, stderr: '' });
+    expect(result.stdout).toContain('one process');
+  });
+});
+
 describe('symlinked directory loops', () => {
   it('check and fix finish on a tree with a loop', () => {
     const dir = project({ 'src/a.ts': OFFENDER, 'src/b.ts': OFFENDER, 'src/lib/.gitignore': 'dist\n' });
