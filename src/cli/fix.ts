@@ -12,7 +12,7 @@ import { RULE_IDS, type RuleId } from '../core/findings.js';
 import { clearOverlay, readFileThroughOverlay } from '../project/overlay.js';
 import { loadProject, readCandidates } from './project.js';
 import { refuseDirtyTree } from './git.js';
-import { EXIT, UsageError, type Io } from '../io/process.js';
+import { EXIT, type Io } from '../io/process.js';
 import { cliRules } from './lint.js';
 import { parseCommandArgs } from './args.js';
 import { parseRuleFlags, selectRules, type CliRuleId } from './rules.js';
