@@ -1,11 +1,10 @@
 // One batch of scripts/fuzz.mjs: check (its findings' lines, per file), fix, the bytes after it, and
-// fix again. In a worker thread, so the main thread can end a batch that hangs.
+// fix again. In a child process of its own, so the parent can end a batch that hangs.
 import fs from 'node:fs';
-import { parentPort } from 'node:worker_threads';
 import { runCheck } from '../dist/src/cli/check.js';
 import { runFix } from '../dist/src/cli/fix.js';
 
-parentPort.on('message', async ({ dir, files }) => {
+process.once('message', async ({ dir, files }) => {
   const findings = {};
   let first = [];
   let stage = 'first';
@@ -18,8 +17,8 @@ parentPort.on('message', async ({ dir, files }) => {
     first = files.map((file) => fs.readFileSync(file));
     stage = 'second';
     await runFix(['.'], dir, { allowDirty: true });
-    parentPort.postMessage({ first, findings });
+    process.send({ first, findings });
   } catch (error) {
-    parentPort.postMessage({ crash: error?.stack ?? String(error), stage, first, findings });
+    process.send({ crash: error?.stack ?? String(error), stage, first, findings });
   }
 });

@@ -1,7 +1,7 @@
 // `npm run fuzz [-- --count N --seed S --batch B --hang-seconds H]`: mutated fixture sources
 // (truncations, byte flips, NUL, invalid UTF-8, BOM, CRLF, deep nesting, huge lines) through check and
-// fix, in a worker thread, in temp projects. Fails (exit 1) on any crash, a batch that hangs (no answer
-// within H seconds: the worker is ended and the next batch gets a new one), a file fix changed that did
+// fix, in a child process per batch, in temp projects. Fails (exit 1) on any crash, a batch that hangs (no answer
+// within H seconds: its process is killed and the run goes on), a file fix changed that did
 // not parse before or does not parse after, a changed file that was not valid UTF-8 or lost its BOM /
 // CRLF, bytes changed outside the edits (lines fix removed or replaced that hold no finding of the
 // check before it and are no import), or a second fix that changes anything. Needs dist/ (npm run build).
@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parse } from '@typescript-eslint/typescript-estree';
 import { diffLines } from 'diff';
 
@@ -72,37 +73,40 @@ const parses = (bytes, ext) => {
   }
 };
 
-// check, fix and fix again run in a worker, so a hang ends the worker instead of the run.
-const WORKER = new URL('./fuzz-worker.mjs', import.meta.url);
-let worker;
+// check, fix and fix again run in a child process per batch (as the CLI runs, with no cache carried
+// over from another batch), so a hang ends that process instead of the run.
+const CHILD = fileURLToPath(new URL('./fuzz-worker.mjs', import.meta.url));
 function runBatch(dir, files) {
-  worker ??= new Worker(WORKER);
+  const child = fork(CHILD, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      worker.removeAllListeners();
-      void worker.terminate();
-      worker = undefined;
-      resolve({ hang: true });
-    }, HANG_MS);
-    worker.once('message', (message) => {
+    let done = false;
+    const finish = (outcome) => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
-      worker.removeAllListeners();
-      resolve(message);
-    });
-    worker.once('error', (error) => {
-      clearTimeout(timer);
-      worker.removeAllListeners();
-      worker = undefined;
-      resolve({ crash: error?.stack ?? String(error), stage: 'first', first: [], findings: {} });
-    });
-    worker.postMessage({ dir, files });
+      child.kill('SIGKILL');
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => finish({ hang: true }), HANG_MS);
+    child.once('message', finish);
+    child.once('exit', (code, signal) => finish({ crash: `the batch process ended (${signal ?? `exit ${code}`}): ${stderr.split('\n').slice(-5).join(' | ')}`, stage: 'first', first: [], findings: {} }));
+    child.send({ dir, files });
   });
 }
 
 /**
+ * Lines fix removes along with a finding without the finding's line in the same run: blank, `import …`,
+ * `} from '…'`, a name of a multi-line import clause, a require(), and the close of a per-request
+ * client it replaces (`await sql.end()`, its `finally {`, braces).
+ */
+const EDIT_LINE = /^\s*$|^\s*import\b|^\s*\}?\s*from\s*['"]|^\s*(?:type\s+)?[\w$]+(?:\s+as\s+[\w$]+)?,?\s*$|\brequire\s*\(|^\s*(?:await\s+)?[\w$.]+\.(?:end|\$disconnect|close|quit|destroy|disconnect|release)\(\)\s*;?\s*$|^\s*\}?\s*(?:finally|try)?\s*\{?\s*$/;
+
+/**
  * Bytes of `before` that fix removed or replaced away from what it edits: a removed run of lines is
- * an edit when it overlaps a finding's lines (`[line, endLine]`, 1-based) or holds only imports,
- * requires and blank lines (the import fix replaces or drops). Added lines change no existing byte.
+ * an edit when it overlaps a finding's lines (`[line, endLine]`, 1-based) or holds only EDIT_LINEs.
+ * Added lines change no existing byte.
  */
 function bytesOutsideEdits(before, after, findings) {
   let line = 1;
@@ -113,9 +117,8 @@ function bytesOutsideEdits(before, after, findings) {
       const from = line;
       const to = line + lines - 1;
       const edited = findings.some(([start, end]) => start <= to && end >= from);
-      // Blank, `import …`, `} from '…'`, a name of a multi-line import clause, a require().
-      const importsOnly = part.value.split(/\r?\n/).every((text) => /^\s*$|^\s*import\b|^\s*\}?\s*from\s*['"]|^\s*(?:type\s+)?[\w$]+(?:\s+as\s+[\w$]+)?,?\s*$|\brequire\s*\(/.test(text));
-      if (!edited && !importsOnly) outside += Buffer.byteLength(part.value);
+      const structural = part.value.split(/\r?\n/).every((text) => EDIT_LINE.test(text));
+      if (!edited && !structural) outside += Buffer.byteLength(part.value);
     }
     if (!part.added) line += lines;
   }
@@ -186,7 +189,6 @@ try {
     process.stderr.write(`\rfuzz: ${totals.inputs}/${COUNT} inputs, ${problems.length} problems`);
   }
 } finally {
-  await worker?.terminate();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
