@@ -1,20 +1,27 @@
-// `npm run fuzz [-- --count N --seed S --batch B]`: mutated fixture sources (truncations, byte flips,
-// NUL, invalid UTF-8, BOM, CRLF, deep nesting, huge lines) through check and fix, in-process, in temp
-// projects. Fails (exit 1) on any crash, a file fix changed that did not parse before or does not parse
-// after, a changed file that was not valid UTF-8 or lost its BOM / CRLF, or a second fix that changes
-// anything. Needs dist/ (npm run build).
+// `npm run fuzz [-- --count N --seed S --batch B --hang-seconds H]`: mutated fixture sources
+// (truncations, byte flips, NUL, invalid UTF-8, BOM, CRLF, deep nesting, huge lines) through check and
+// fix, in a child process per batch, in temp projects. Fails (exit 1) on any crash, a batch that hangs (no answer
+// within H seconds: its process is killed and the run goes on), a file fix changed that did
+// not parse before or does not parse after, a changed file that was not valid UTF-8 or lost its BOM /
+// CRLF, bytes changed outside the edits (lines fix removed or replaced that hold no finding of the
+// check before it and are no import), or a second fix that changes anything. Needs dist/ (npm run build).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parse } from '@typescript-eslint/typescript-estree';
-import { runFix } from '../dist/src/cli/fix.js';
-import { runCheck } from '../dist/src/cli/check.js';
+import { diffLines } from 'diff';
 
-const { values } = parseArgs({ options: { count: { type: 'string' }, seed: { type: 'string' }, batch: { type: 'string' } } });
+// --only N: run batch N alone (the inputs before it are still drawn, so it is the same batch);
+// --keep DIR: copy each batch with a problem there, to rerun it by hand.
+const { values } = parseArgs({ options: { count: { type: 'string' }, seed: { type: 'string' }, batch: { type: 'string' }, 'hang-seconds': { type: 'string' }, only: { type: 'string' }, keep: { type: 'string' } } });
+const ONLY = values.only === undefined ? undefined : Number(values.only);
 const COUNT = Number(values.count ?? 10_000);
 const SEED = Number(values.seed ?? 20240601);
 const BATCH = Number(values.batch ?? 100);
+const HANG_MS = Number(values['hang-seconds'] ?? 600) * 1000;
 
 // mulberry32: a fixed seed gives the same inputs on every machine.
 let state = SEED >>> 0;
@@ -66,7 +73,59 @@ const parses = (bytes, ext) => {
   }
 };
 
-const totals = { inputs: 0, crashes: 0, changedUnparsed: 0, brokeParse: 0, nonIdempotent: 0, invalidUtf8Changed: 0, bomOrEolLost: 0, changed: 0, parsedBefore: 0 };
+// check, fix and fix again run in a child process per batch (as the CLI runs, with no cache carried
+// over from another batch), so a hang ends that process instead of the run.
+const CHILD = fileURLToPath(new URL('./fuzz-worker.mjs', import.meta.url));
+function runBatch(dir, files) {
+  const child = fork(CHILD, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (outcome) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => finish({ hang: true }), HANG_MS);
+    child.once('message', finish);
+    child.once('exit', (code, signal) => finish({ crash: `the batch process ended (${signal ?? `exit ${code}`}): ${stderr.split('\n').slice(-5).join(' | ')}`, stage: 'first', first: [], findings: {} }));
+    child.send({ dir, files });
+  });
+}
+
+/**
+ * Lines fix removes along with a finding without the finding's line in the same run: blank, `import …`,
+ * `} from '…'`, a name of a multi-line import clause, a require(), and the close of a per-request
+ * client it replaces (`await sql.end()`, its `finally {`, braces).
+ */
+const EDIT_LINE = /^\s*$|^\s*import\b|^\s*\}?\s*from\s*['"]|^\s*(?:type\s+)?[\w$]+(?:\s+as\s+[\w$]+)?,?\s*$|\brequire\s*\(|^\s*(?:await\s+)?[\w$.]+\.(?:end|\$disconnect|close|quit|destroy|disconnect|release)\(\)\s*;?\s*$|^\s*\}?\s*(?:finally|try)?\s*\{?\s*$/;
+
+/**
+ * Bytes of `before` that fix removed or replaced away from what it edits: a removed run of lines is
+ * an edit when it overlaps a finding's lines (`[line, endLine]`, 1-based) or holds only EDIT_LINEs.
+ * Added lines change no existing byte.
+ */
+function bytesOutsideEdits(before, after, findings) {
+  let line = 1;
+  let outside = 0;
+  for (const part of diffLines(before.toString('utf8'), after.toString('utf8'))) {
+    const lines = part.count ?? part.value.split('\n').length - 1;
+    if (part.removed) {
+      const from = line;
+      const to = line + lines - 1;
+      const edited = findings.some(([start, end]) => start <= to && end >= from);
+      const structural = part.value.split(/\r?\n/).every((text) => EDIT_LINE.test(text));
+      if (!edited && !structural) outside += Buffer.byteLength(part.value);
+    }
+    if (!part.added) line += lines;
+  }
+  return outside;
+}
+
+const totals = { inputs: 0, crashes: 0, hangs: 0, bytesOutsideEdits: 0, changedUnparsed: 0, brokeParse: 0, nonIdempotent: 0, invalidUtf8Changed: 0, bomOrEolLost: 0, changed: 0, parsedBefore: 0 };
 const problems = [];
 const started = performance.now();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'poolguard-fuzz-'));
@@ -86,16 +145,28 @@ try {
       inputs.push({ file, ext: seed.ext, bytes, applied, parsed: parses(bytes, seed.ext) });
     }
     const where = `batch ${batch} (seed ${SEED})`;
-    try {
-      await runCheck(['.'], dir);
-      await runFix(['.'], dir, { allowDirty: true });
-    } catch (error) {
-      totals.crashes++;
-      problems.push(`${where}: crash: ${error?.stack ?? error}`);
+    if (ONLY !== undefined && batch !== ONLY) {
       fs.rmSync(dir, { recursive: true, force: true });
       continue;
     }
-    const first = inputs.map((input) => fs.readFileSync(input.file));
+    if (values.keep) fs.cpSync(dir, path.join(values.keep, `b${batch}`), { recursive: true });
+    const before = problems.length;
+    const outcome = await runBatch(dir, inputs.map((input) => input.file));
+    if (outcome.hang) {
+      totals.hangs++;
+      problems.push(`${where}: no answer within ${HANG_MS / 1000} s (a hang)`);
+      fs.rmSync(dir, { recursive: true, force: true });
+      continue;
+    }
+    if (outcome.crash) {
+      totals.crashes++;
+      problems.push(`${where}: crash${outcome.stage === 'second' ? ' on the second fix' : ''}: ${outcome.crash}`);
+      if (outcome.stage !== 'second') {
+        fs.rmSync(dir, { recursive: true, force: true });
+        continue;
+      }
+    }
+    const first = outcome.first.map((bytes) => Buffer.from(bytes));
     for (const [i, input] of inputs.entries()) {
       if (input.parsed) totals.parsedBefore++;
       if (first[i].equals(input.bytes)) continue;
@@ -107,16 +178,13 @@ try {
       const bom = (b) => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
       const crlf = (b) => b.includes('\r\n') && !/(?<!\r)\n/.test(b.toString('latin1'));
       if (bom(input.bytes) !== bom(first[i]) || (crlf(input.bytes) && !crlf(first[i]))) { totals.bomOrEolLost++; problems.push(`${label}: BOM or CRLF line endings lost`); }
-    }
-    try {
-      await runFix(['.'], dir, { allowDirty: true });
-    } catch (error) {
-      totals.crashes++;
-      problems.push(`${where}: crash on the second fix: ${error?.stack ?? error}`);
+      const outside = bytesOutsideEdits(input.bytes, first[i], outcome.findings[input.file] ?? []);
+      if (outside > 0) { totals.bytesOutsideEdits += outside; problems.push(`${label}: ${outside} bytes changed outside the edits`); }
     }
     for (const [i, input] of inputs.entries()) {
       if (!fs.readFileSync(input.file).equals(first[i])) { totals.nonIdempotent++; problems.push(`${where} ${path.basename(input.file)} [${input.applied.join(', ')}]: a second fix changed it again`); }
     }
+    if (values.keep && problems.length === before) fs.rmSync(path.join(values.keep, `b${batch}`), { recursive: true, force: true });
     fs.rmSync(dir, { recursive: true, force: true });
     process.stderr.write(`\rfuzz: ${totals.inputs}/${COUNT} inputs, ${problems.length} problems`);
   }
@@ -126,5 +194,5 @@ try {
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 process.stderr.write('\n');
 for (const problem of problems.slice(0, 50)) process.stdout.write(`${problem}\n`);
-process.stdout.write(`fuzz: seed ${SEED}, ${totals.inputs} inputs (${totals.parsedBefore} parsed before) in ${seconds} s: ${totals.changed} changed by fix; ${totals.crashes} crashes, ${totals.changedUnparsed} changed that did not parse before, ${totals.brokeParse} parsed before and not after, ${totals.nonIdempotent} not idempotent, ${totals.invalidUtf8Changed} invalid UTF-8 rewritten, ${totals.bomOrEolLost} lost a BOM or CRLF\n`);
+process.stdout.write(`fuzz: seed ${SEED}, ${totals.inputs} inputs (${totals.parsedBefore} parsed before) in ${seconds} s: ${totals.changed} changed by fix; ${totals.crashes} crashes, ${totals.hangs} hangs, ${totals.changedUnparsed} changed that did not parse before, ${totals.brokeParse} parsed before and not after, ${totals.nonIdempotent} not idempotent, ${totals.invalidUtf8Changed} invalid UTF-8 rewritten, ${totals.bomOrEolLost} lost a BOM or CRLF, ${totals.bytesOutsideEdits} bytes changed outside edits\n`);
 process.exitCode = problems.length === 0 ? 0 : 1;

@@ -2,7 +2,7 @@
 // once per process, or a factory called at module scope), its pool size × the processes running its
 // package; sites that open a pool per request or per call have no upper bound. Compared with the
 // database's max_connections and the share one service may use (seed 002: at most 30 %).
-import fs from 'node:fs';
+import { readTextOrUndefined } from '../io/read.js';
 import path from 'node:path';
 import { perRequestByDesign } from '../core/checks/per-request.js';
 import type { CreateSite } from '../core/facts.js';
@@ -77,13 +77,8 @@ export interface BudgetInput {
 
 export function computeBudget(input: BudgetInput): Budget {
   const { model, settings } = input;
-  const read = input.read ?? ((file: string) => {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  });
+  // Regular files only, size-bounded: a FIFO named Procfile or a 3 GB Dockerfile costs nothing.
+  const read = input.read ?? ((file: string) => readTextOrUndefined(file));
   const maxConnections = input.maxConnections ?? settings.maxConnections ?? BUDGET_DEFAULTS.maxConnections;
   const headroom = settings.headroom ?? BUDGET_DEFAULTS.headroom;
   const share = Math.floor(maxConnections * headroom);

@@ -2,8 +2,8 @@
 // Sources, first found wins: the `processes` setting, a PM2 ecosystem file's `instances`,
 // WEB_CONCURRENCY (Heroku, Render, gunicorn-style hosts) in the package's env files, Procfile or
 // Dockerfile, then Node's `cluster` module; else one process.
-import fs from 'node:fs';
 import path from 'node:path';
+import { readTextOrUndefined } from '../io/read.js';
 
 export interface Processes {
   count: number;
@@ -19,19 +19,11 @@ export { ASSUMED_CPUS };
 const ECOSYSTEM_FILES = ['ecosystem.config.js', 'ecosystem.config.cjs', 'ecosystem.config.mjs', 'ecosystem.config.json', 'ecosystem.json', 'pm2.config.js'];
 const CONCURRENCY_FILES = ['.env', '.env.production', 'Procfile', 'app.json', 'render.yaml', 'Dockerfile', 'fly.toml'];
 
-function read(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * `files` are the package's source files (to find `cluster.fork()`); `dirs` are the folders whose
  * ecosystem and env files apply, nearest first (the package, then the repository root).
  */
-export function processesOf(dirs: readonly string[], files: readonly string[], setting: number | undefined, readText: (file: string) => string | undefined = read): Processes {
+export function processesOf(dirs: readonly string[], files: readonly string[], setting: number | undefined, readText: (file: string) => string | undefined = readTextOrUndefined): Processes {
   if (setting !== undefined) return { count: setting, source: 'the `processes` setting' };
   for (const dir of dirs) {
     for (const name of ECOSYSTEM_FILES) {

@@ -10,6 +10,7 @@ import { cliRules, createFileLinter, type LintResult } from './lint.js';
 import { parseCommandArgs } from './args.js';
 import { applyWarnings, parseRuleFlags, selectRules, type CliRuleId } from './rules.js';
 import { checkConfigFiles } from '../config-files/check.js';
+import { resultOf } from '../io/results.js';
 import type { ProjectModel } from '../project/model/index.js';
 import { toPosix } from '../core/policy.js';
 import { loadProject } from './project.js';
@@ -72,7 +73,7 @@ export interface CheckOptions {
 /** The programmatic entry point (used by the CLI, the benchmark and doctor). */
 export async function runCheck(paths: string[], cwd: string, configPath?: string, options: CheckOptions = {}): Promise<CheckOutcome> {
   const { stdin } = options;
-  const { config, files, model } = await loadProject(paths, cwd, configPath, { model: options.projectModel !== false, noIgnore: options.noIgnore === true, ...(stdin ? { stdin } : {}) });
+  const { config, files, skipped, model } = await loadProject(paths, cwd, configPath, { model: options.projectModel !== false, noIgnore: options.noIgnore === true, ...(stdin ? { stdin } : {}) });
   const selection = selectRules({ defaults: cliRules(options.all === true), configured: config.rules, only: options.rules });
   const linter = createFileLinter(model.settings, config.root, selection.enabled, selection.warn, options.suggestions === true);
   if (stdin) {
@@ -99,6 +100,8 @@ export async function runCheck(paths: string[], cwd: string, configPath?: string
     options.onProgress?.(results.length, selected.length, errors);
   }
   noteCompetingSingletons(results, model);
+  // A FIFO with a source name, a folder that cannot be listed: a warning each, never a silent gap.
+  for (const { path: file, kind, why } of skipped) results.push(resultOf(file, [{ ruleId: null, severity: 1, message: `${kind === 'folder' ? 'Folder' : 'File'} skipped: ${why}`, line: 0, column: 0 }]));
   // .env, compose, schema.prisma
   if (selection.configFiles) results.push(...applyWarnings(await checkConfigFiles(paths, cwd, config.settings, config.root), selection.warn));
   return { results, filesChecked: selected.length, filesParsed, model };

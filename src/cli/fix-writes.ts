@@ -18,21 +18,24 @@ const waitForKill = (what: string) => {
   return new Promise<never>(() => setInterval(() => {}, 1 << 30));
 };
 
-/** Writes `creates` (new singleton modules) then `edits`, all under `root`. */
-export async function applyWrites(root: string, creates: PlannedWrite[], edits: PlannedWrite[]): Promise<WriteOutcome> {
+/**
+ * Writes `creates` (new singleton modules), then `edits`, then `others` (init's config: needs no
+ * singleton and none needs it), all under `root`.
+ */
+export async function applyWrites(root: string, creates: PlannedWrite[], edits: PlannedWrite[], others: PlannedWrite[] = []): Promise<WriteOutcome> {
   const outcome: WriteOutcome = { written: [], failed: [] };
-  const plan = [...creates, ...edits].map((write) => ({ write, checked: checkWrite(root, write) }));
+  const plan = [...creates, ...edits, ...others].map((write, i) => ({ write, checked: checkWrite(root, write), dependent: i < creates.length + edits.length }));
   // An edit imports the singleton a create makes: if one cannot be created, no edit may go in.
-  const blocked = plan.find(({ write, checked }) => write.before === undefined && !checked.ok);
+  const blocked = plan.slice(0, creates.length).find(({ checked }) => !checked.ok);
   for (const dir of new Set(plan.flatMap(({ checked }) => (checked.ok ? [path.dirname(checked.target)] : [])))) removeStaleTemps(dir);
   let stopped: string | undefined;
   let writes = 0;
-  for (const { write, checked } of plan) {
+  for (const { write, checked, dependent } of plan) {
     if (!checked.ok) {
       outcome.failed.push({ file: write.file, reason: checked.reason });
       continue;
     }
-    if (blocked) {
+    if (blocked && dependent) {
       outcome.failed.push({ file: write.file, reason: `not written: the singleton module ${blocked.write.file} could not be created` });
       continue;
     }

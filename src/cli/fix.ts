@@ -11,8 +11,8 @@ import { planMissingSingletons } from '../codemod/missing-singletons.js';
 import { RULE_IDS, type RuleId } from '../core/findings.js';
 import { clearOverlay, readFileThroughOverlay } from '../project/overlay.js';
 import { loadProject, readCandidates } from './project.js';
-import { workTreeState } from './git.js';
-import { EXIT, UsageError, type Io } from '../io/process.js';
+import { refuseDirtyTree } from './git.js';
+import { EXIT, type Io } from '../io/process.js';
 import { cliRules } from './lint.js';
 import { parseCommandArgs } from './args.js';
 import { parseRuleFlags, selectRules, type CliRuleId } from './rules.js';
@@ -105,16 +105,7 @@ export async function runFix(paths: string[], cwd: string, fixOptions: FixOption
   const enabled = selectRules({ defaults: cliRules(fixOptions.all === true), configured: config.rules, only: fixOptions.rules }).enabled;
   let diff = '';
 
-  if (!dry && !fixOptions.allowDirty) {
-    const state = workTreeState(paths.map((p) => path.resolve(cwd, p)));
-    if (state.kind === 'unknown') throw new UsageError(`cannot tell whether the git work tree has uncommitted changes (${state.why}); pass --allow-dirty to write anyway`);
-    const dirty = state.kind === 'known' ? state.dirty : [];
-    if (dirty.length > 0) {
-      throw new UsageError(
-        `the git work tree has uncommitted changes (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', …' : ''}); commit or stash them, or pass --allow-dirty`,
-      );
-    }
-  }
+  if (!dry && !fixOptions.allowDirty) refuseDirtyTree(paths.map((p) => path.resolve(cwd, p)));
 
   const { policy, sources, unreadable } = readCandidates(project);
   const options = { ...settings, root: config.root, acceptOptionLoss, rules: enabled };

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { UsageError } from '../io/process.js';
 
 const SAFE_CONFIG = ['-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'core.pager=cat', '-c', 'diff.external=', '-c', 'core.untrackedCache=false', '--no-pager'];
 
@@ -61,6 +62,19 @@ export function workTreeState(paths: string[]): WorkTreeState {
     if (entry[0] === 'R' || entry[0] === 'C') i++; // a rename's second field is its old path
   }
   return { kind: 'known', dirty };
+}
+
+/**
+ * The dirty-tree guard of the commands that write (`fix`, `init`): a usage error when `paths` hold
+ * uncommitted changes, or when git cannot tell (a failing git is never taken for a clean tree).
+ */
+export function refuseDirtyTree(paths: string[]): void {
+  const state = workTreeState(paths);
+  if (state.kind === 'unknown') throw new UsageError(`cannot tell whether the git work tree has uncommitted changes (${state.why}); pass --allow-dirty to write anyway`);
+  const dirty = state.kind === 'known' ? state.dirty : [];
+  if (dirty.length > 0) {
+    throw new UsageError(`the git work tree has uncommitted changes (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', …' : ''}); commit or stash them, or pass --allow-dirty`);
+  }
 }
 
 /** The top of the git work tree holding `dir`, in the same spelling as `dir` (no symlinks resolved); undefined outside one. */

@@ -10,7 +10,7 @@ import { MAX_FILE_BYTES } from '../io/results.js';
 import { readBounded } from '../io/read.js';
 import { isUtf8 } from '../io/write.js';
 import { loadConfig, type LoadedConfig } from './config.js';
-import { discoverFiles, exemptMatcher } from './discover.js';
+import { discoverFiles, exemptMatcher, type Discovered } from './discover.js';
 import { buildProjectModel, emptyModel, modelRoot, type ProjectModel } from '../project/model/index.js';
 import { defaultRead } from '../project/model/source.js';
 
@@ -18,6 +18,8 @@ export interface Project {
   config: LoadedConfig;
   /** The files the command works on. */
   files: string[];
+  /** What discovery found under the paths and could not work on (a FIFO, an unreadable folder), and why. */
+  skipped: Discovered['skipped'];
   model: ProjectModel;
   /** Every file of the project (what the model was built over). */
   projectFiles: string[];
@@ -50,18 +52,18 @@ export async function loadProject(paths: readonly string[], cwd: string, configP
     const whole = found.includes(stdin.file) ? found : [...found, stdin.file].sort();
     const read = (file: string) => (file === stdin.file ? stdin.text : defaultRead(file));
     const model = options.model === false ? emptyModel(config.root, config.settings) : buildProjectModel({ files: whole, root: config.root, settings: config.settings, read });
-    return { config, files, model, projectFiles: whole, remodel: () => model };
+    return { config, files, skipped: [], model, projectFiles: whole, remodel: () => model };
   }
-  const { files } = await discoverFiles(targets, cwd, config.root, ignores, options.noIgnore === true);
+  const { files, skipped } = await discoverFiles(targets, cwd, config.root, ignores, options.noIgnore === true);
   // Without the model (the benchmark's baseline): only what the settings and conventions say.
   if (options.model === false) {
     const bare = emptyModel(config.root, config.settings);
-    return { config, files, model: bare, projectFiles: files, remodel: () => bare };
+    return { config, files, skipped, model: bare, projectFiles: files, remodel: () => bare };
   }
   const coversProject = targets.length === 1 && firstDir === projectRoot;
   const whole = coversProject ? files : (await discoverFiles([projectRoot], cwd, config.root, ignores)).files;
   const model = buildProjectModel({ files: whole, root: config.root, settings: config.settings });
-  return { config, files, model, projectFiles: whole, remodel: (read) => buildProjectModel({ files: whole, root: config.root, settings: config.settings, read }) };
+  return { config, files, skipped, model, projectFiles: whole, remodel: (read) => buildProjectModel({ files: whole, root: config.root, settings: config.settings, read }) };
 }
 
 export interface Candidates {
@@ -84,7 +86,8 @@ export function readCandidates(project: Project): Candidates {
   // imports `apps/api/src/lib/prisma.ts`, outside them).
   primeSingletonFiles(policy, projectFiles.filter((file) => policy.isSingletonFile(file)));
   const sources = new Map<string, string>();
-  const unreadable: Candidates['unreadable'] = [];
+  // Offenders in a folder that cannot be listed are not fixed: say so.
+  const unreadable: Candidates['unreadable'] = project.skipped.filter((s) => s.kind === 'folder').map((s) => ({ file: s.path, reason: `not fixed: ${s.why}` }));
   for (const file of files) {
     let text = model.textOf(toPosix(path.resolve(file)));
     if (text === undefined) {

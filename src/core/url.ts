@@ -204,8 +204,9 @@ export function encodeUserinfo(value: string): string {
   return `${scheme[0]}${info}@${hostAndPath}`;
 }
 
-const KEYWORD_PASSWORD = /\bpassword\s*=\s*('(?:[^'\\]|\\.)*'|[^\s]*)/i;
-const unquote = (value: string): string => (value.startsWith("'") ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value);
+// A quote left open runs to the end: the rest is the password as far as anyone can tell.
+const KEYWORD_PASSWORD = /\bpassword\s*=\s*('(?:[^'\\]|\\.)*(?:'|$)|[^\s]*)/i;
+const unquote = (value: string): string => (value.startsWith("'") ? value.slice(1, value.length > 1 && value.endsWith("'") ? -1 : undefined).replace(/\\(.)/g, '$1') : value);
 
 /** [start, end) of the password in `user:password@host`-like text without `scheme://`; undefined without one. */
 function passwordSpan(text: string): [number, number] | undefined {

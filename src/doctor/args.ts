@@ -1,5 +1,6 @@
 // Arguments of `poolguard doctor`, and durations like 30s, 10m, 1h30m.
 import { parseArgs } from 'node:util';
+import { closest } from '../core/suggest.js';
 import { UsageError } from '../io/process.js';
 
 export interface DoctorArgs {
@@ -24,21 +25,33 @@ export function parseDuration(text: string, option: string): number {
   return parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]!]!, 0);
 }
 
+const OPTIONS = {
+  url: { type: 'string' },
+  'idle-threshold': { type: 'string' },
+  'terminate-idle-older-than': { type: 'string' },
+  yes: { type: 'boolean' },
+  format: { type: 'string', short: 'f' },
+  'connect-timeout': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, allowPositionals: true, strict: true, options: OPTIONS });
+  } catch (error) {
+    // The other commands' convention (src/cli/args.ts): an unknown option names the closest known one,
+    // which main.ts prints as `did you mean "--idle-threshold"?`.
+    if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const name = /'([^']+)'/.exec((error as Error).message)?.[1]?.replace(/^--?/, '').replace(/=.*$/s, '');
+      const match = name && name.length > 1 ? closest(name, Object.keys(OPTIONS)) : undefined;
+      if (match) Object.assign(error as object, { suggestion: `--${match}` });
+    }
+    throw error;
+  }
+}
+
 export function parseDoctorArgs(args: string[]): DoctorArgs {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      url: { type: 'string' },
-      'idle-threshold': { type: 'string' },
-      'terminate-idle-older-than': { type: 'string' },
-      yes: { type: 'boolean' },
-      format: { type: 'string', short: 'f' },
-      'connect-timeout': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parse(args);
   const format = values.format ?? 'stylish';
   if (format !== 'stylish' && format !== 'json') throw new UsageError(`unknown format "${format}" (expected one of stylish, json)`);
   return {

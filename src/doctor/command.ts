@@ -1,5 +1,6 @@
 // `poolguard doctor [--url URL] [paths…]`: live PostgreSQL connections against what the code opens.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Io } from '../io/process.js';
 import { EXIT, UsageError } from '../io/process.js';
 import { parseDoctorArgs } from './args.js';
@@ -8,6 +9,8 @@ import { formatJson, formatStylish } from './format.js';
 import { ACTIVITY_SQL, IDLE_CANDIDATES_SQL, SETTINGS_SQL, TERMINATE_IDLE_SQL, type ActivityRow, type IdleRow, type SettingsRow } from './queries.js';
 import { buildReport, idleEntries } from './report.js';
 import { parsePostgresUrl, urlProblem } from '../core/url.js';
+import { databaseUrlFromEnvFiles } from './env-url.js';
+import { isKeywordString, keywordsToUrl, parseKeywords } from './keywords.js';
 
 export const DOCTOR_USAGE = `Usage: poolguard doctor [options] [paths...]
 
@@ -15,7 +18,9 @@ Check live connections on PostgreSQL (one short-lived, read-only connection) and
 put what the code opens beside them.
 
 Options:
-  --url <url>                          connection URL (default: $DATABASE_URL); sslmode is honoured
+  --url <url>                          connection URL or libpq keyword string (host=… dbname=… user=…);
+                                       sslmode is honoured. Default: $DATABASE_URL, else DATABASE_URL
+                                       from .env.local or .env (the nearest folder, up to the project root)
   --idle-threshold <duration>          list idle connections older than this (default: 10m)
   --terminate-idle-older-than <dur>    terminate idle connections of this database older than this
   --yes                                required to actually terminate
@@ -36,9 +41,15 @@ export async function runDoctor(args: string[], io: Io, options: DoctorOptions =
     io.stdout(DOCTOR_USAGE);
     return EXIT.clean;
   }
-  const url = parsed.url ?? io.env.DATABASE_URL;
-  if (!url) throw new UsageError('no database URL: pass --url or set DATABASE_URL');
+  const explicit = parsed.url || io.env.DATABASE_URL;
+  const fromFile = explicit ? undefined : databaseUrlFromEnvFiles(path.resolve(io.cwd, parsed.paths[0] ?? '.'));
+  const given = explicit || fromFile?.url;
+  if (!given) throw new UsageError('no database URL: pass --url, set DATABASE_URL, or define DATABASE_URL in .env or .env.local');
+  const where = (file: string) => ` (DATABASE_URL from ${path.relative(io.cwd, file) || file})`;
+  const url = doctorUrl(given, fromFile ? where(fromFile.file) : '');
   checkDoctorUrl(url);
+  // Say which file the URL came from: a stale .env is a common surprise.
+  const target = fromFile ? `${maskUrl(url)}${where(fromFile.file)}` : maskUrl(url);
 
   let client;
   try {
@@ -82,7 +93,7 @@ export async function runDoctor(args: string[], io: Io, options: DoctorOptions =
         }
       }
     }
-    io.stdout(parsed.format === 'json' ? formatJson(report) : formatStylish(report, maskUrl(url)));
+    io.stdout(parsed.format === 'json' ? formatJson(report) : formatStylish(report, target));
     return report.warnings.length > 0 ? EXIT.findings : EXIT.clean;
   } catch (error) {
     io.stderr(`poolguard doctor: ${scrub(reasonOf(error, url, parsed.connectTimeoutMs), url)}\n`);
@@ -104,10 +115,19 @@ async function waitUntilGone(client: { query: (sql: string, values: unknown[]) =
   }
 }
 
+/** The URL doctor connects with: a libpq keyword string becomes the URL it stands for. */
+function doctorUrl(given: string, from: string): string {
+  if (!isKeywordString(given)) return given;
+  const parsed = parseKeywords(given);
+  // Not echoed, even masked: in a string that does not parse, nobody can tell where a password ends.
+  if (!parsed.ok) throw new UsageError(`not a valid libpq connection string${from}: ${parsed.problem}`);
+  return keywordsToUrl(parsed.pairs);
+}
+
 /** One-line usage errors, password masked, for a URL doctor cannot use; before any connection is tried. */
 function checkDoctorUrl(url: string): void {
   const parsed = parsePostgresUrl(url);
-  if (!parsed) throw new UsageError(`not a PostgreSQL URL: ${maskUrl(url)} (expected postgres://…)`);
+  if (!parsed) throw new UsageError(`not a PostgreSQL URL: ${maskUrl(url)} (expected postgres://… or host=… dbname=… keywords)`);
   const problem = urlProblem(parsed);
   if (problem) throw new UsageError(`invalid --url ${maskUrl(url)}: ${problem}`);
   // pg reads these files itself, and a missing one would end in a stack trace.

@@ -1,18 +1,19 @@
 // The one way poolguard reads a file it did not write: only regular files (a FIFO, socket or device is
 // never opened for reading, so it cannot hang or flood the process), and never more than a cap.
 import fs from 'node:fs';
+import { fsPath } from './names.js';
 import { UsageError } from './process.js';
 
 export type ReadOutcome =
   | { ok: true; buffer: Buffer }
   | { ok: false; reason: 'not-regular' | 'too-large' | 'error'; message: string; code?: string };
 
-/** Reads `file` (following symlinks) if it is a regular file of at most `maxBytes`. Never throws. */
+/** Reads `file` (following symlinks; a name that is not UTF-8 by its bytes, see names.ts) if it is a regular file of at most `maxBytes`. Never throws. */
 export function readBounded(file: string, maxBytes: number): ReadOutcome {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for one.
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    fd = fs.openSync(fsPath(file), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (error) {
     return failed(error);
   }
@@ -44,6 +45,12 @@ export function readTextIfExists(file: string, maxBytes = 64 * 1024 * 1024): str
   if (read.ok) return stripBom(read.buffer.toString('utf8'));
   if (read.code === 'ENOENT' || read.code === 'ENOTDIR') return undefined;
   throw new UsageError(`cannot read ${file}: ${read.message}`);
+}
+
+/** Text of a regular file of at most `maxBytes` (1 MiB by default), or undefined for anything else. Never throws. */
+export function readTextOrUndefined(file: string, maxBytes = 1024 * 1024): string | undefined {
+  const read = readBounded(file, maxBytes);
+  return read.ok ? read.buffer.toString('utf8') : undefined;
 }
 
 /** JSON.parse after a leading UTF-8 byte-order mark, which editors on Windows add. */

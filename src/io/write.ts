@@ -3,6 +3,7 @@
 // written atomically through a short temp file that is removed on every exit path a process can see.
 import fs from 'node:fs';
 import path from 'node:path';
+import { hasRawPath } from './names.js';
 
 /** One file to write: `before` is the text it was read as (undefined: the file is created). */
 export interface PlannedWrite {
@@ -40,6 +41,7 @@ function existingAncestor(file: string): { dir: string; missing: string[] } {
 /** Is it safe to write `write` under `root`? Nothing is written or created. */
 export function checkWrite(root: string, write: PlannedWrite): Checked {
   const realRoot = fs.realpathSync(root);
+  if (hasRawPath(write.file)) return { ok: false, reason: 'left untouched: its name is not valid UTF-8 (poolguard reads such files but does not write them)' };
   const tooLong = path.resolve(write.file).split(path.sep).find((part) => Buffer.byteLength(part) > NAME_MAX);
   if (tooLong !== undefined) return { ok: false, reason: `not written: the name ${tooLong.slice(0, 40)}… is longer than ${NAME_MAX} bytes (ENAMETOOLONG)` };
   let stat: fs.Stats | undefined;

@@ -1,19 +1,23 @@
-// File discovery (the CLI's and the ESLint plugin's project model's): fast-glob over the given paths, honouring .gitignore files, never entering
-// node_modules, build output or generated clients, and skipping files exempt by design.
+// File discovery (the CLI's and the ESLint plugin's project model's): a walk over the given paths
+// (src/project/walk.ts), honouring .gitignore files, never entering node_modules, build output or
+// generated clients, skipping files exempt by design, and saying what it skipped for another reason
+// (a FIFO, socket or device with a source name, a folder it cannot read).
 import fs from 'node:fs';
 import path from 'node:path';
-import { fg } from './glob.js';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { DEFAULT_EXEMPT_FILES, NEVER_READ, toPosix } from '../core/policy.js';
 export { NEVER_READ } from '../core/policy.js';
 import { UsageError } from '../io/process.js';
 import { readBounded } from '../io/read.js';
+import { walk } from './walk.js';
 
 export const EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
 
 export interface Discovered {
   files: string[];
+  /** What the walk found and could not check, and why: special files, unreadable folders. */
+  skipped: Array<{ path: string; kind: 'file' | 'folder'; why: string }>;
 }
 
 /** Whether `file` (absolute) is exempt by design or matched by the config's `ignores`, relative to `root`. */
@@ -36,9 +40,11 @@ export async function discoverFiles(paths: string[], cwd: string, root: string, 
 /** The same, synchronously: what an ESLint rule (which cannot await) builds the project model from. */
 export function discoverFilesSync(paths: readonly string[], cwd: string, root: string, extraIgnores: readonly string[] = [], noIgnore = false): Discovered {
   const files = new Set<string>();
+  const skipped: Discovered['skipped'] = [];
   const exempt = picomatch([...DEFAULT_EXEMPT_FILES, ...extraIgnores], { dot: true });
   const exemptFile = exemptMatcher(root, extraIgnores);
   const extension = new RegExp(`\\.(?:${EXTENSIONS.join('|')})$`);
+  const never = picomatch(NEVER_READ, { dot: true });
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
     let stat: fs.Stats;
@@ -52,27 +58,28 @@ export function discoverFilesSync(paths: readonly string[], cwd: string, root: s
       continue;
     }
     if (!stat.isDirectory()) throw new UsageError(`not a regular file: ${given}`);
-    const found = fg.sync(`**/*.{${EXTENSIONS.join(',')}}`, {
-      cwd: abs,
-      absolute: true,
-      dot: false,
-      ignore: NEVER_READ,
-      followSymbolicLinks: false,
-      suppressErrors: true,
+    const found = walk(abs, {
+      // A probe below the folder: `**/dist/**` names what is inside dist/.
+      pruneDir: (relative) => never(`${relative}/x`),
+      wantFile: (relative) => extension.test(relative) && !never(relative),
     });
-    const gitignored = gitignoreFilter(abs);
-    for (const file of found) {
-      if (!extension.test(file) || gitignored(file)) continue;
+    const gitignored = gitignoreFilter(abs, found.gitignoreDirs);
+    const kept = (file: string) => {
+      if (gitignored(file)) return false;
       const relative = toPosix(path.relative(root, file));
-      if (exempt(relative.startsWith('..') ? toPosix(path.relative(abs, file)) : relative)) continue;
-      files.add(path.normalize(file));
-    }
+      return !exempt(relative.startsWith('..') ? toPosix(path.relative(abs, file)) : relative);
+    };
+    for (const file of found.files) if (kept(file)) files.add(path.normalize(file));
+    for (const { file, kind } of found.special) if (kept(file)) skipped.push({ path: file, kind: 'file', why: `${kind}, not a regular file` });
+    for (const file of found.ambiguous) if (kept(file)) skipped.push({ path: file, kind: 'file', why: 'its name is not valid UTF-8 and reads the same as another file\'s' });
+    // A folder is skipped only where a file in it would have been kept.
+    for (const { dir, code } of found.unreadable) if (kept(path.join(dir, 'x.ts'))) skipped.push({ path: dir, kind: 'folder', why: `cannot list its files (${code})` });
   }
-  return { files: [...files].sort() };
+  return { files: [...files].sort(), skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
 }
 
 /** A predicate for files ignored by any .gitignore between the repo root and the file. */
-function gitignoreFilter(dir: string): (file: string) => boolean {
+function gitignoreFilter(dir: string, nestedDirs: readonly string[]): (file: string) => boolean {
   const ignoreFiles = new Map<string, Ignore>();
   // .gitignore files above the scanned folder, up to the repository root, apply too.
   // A folder the user names explicitly is checked even when an ancestor ignores it (like .bench/).
@@ -82,9 +89,9 @@ function gitignoreFilter(dir: string): (file: string) => boolean {
     if (ig?.ignores(`${toPosix(path.relative(up, dir))}/`)) ignoreFiles.delete(up);
     if (fs.existsSync(path.join(up, '.git')) || path.dirname(up) === up) break;
   }
-  const nested = fg.sync('**/.gitignore', { cwd: dir, absolute: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'], followSymbolicLinks: false, suppressErrors: true });
   addIgnoreFile(ignoreFiles, dir);
-  for (const file of nested) addIgnoreFile(ignoreFiles, path.dirname(file));
+  // The walk's: a .gitignore in a folder it does not enter could only ignore files it does not find.
+  for (const nested of nestedDirs) addIgnoreFile(ignoreFiles, nested);
   if (ignoreFiles.size === 0) return () => false;
   return (file) => {
     for (const [base, ig] of ignoreFiles) {

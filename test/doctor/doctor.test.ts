@@ -1,9 +1,12 @@
 // `poolguard doctor` against a real PostgreSQL server: known numbers of connections in known states,
 // exact figures, termination that touches only what it should, and the failure modes.
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../helpers/cli.js';
+import { tempPackage } from '../helpers/temp.js';
 import { freePort, startCluster, type Cluster } from './pg-cluster.js';
 
 let cluster: Cluster;
@@ -164,11 +167,44 @@ describe('poolguard doctor failures', () => {
   });
 
   it('bad arguments and a missing URL: exit 2 with one line', async () => {
-    expect(await run(['doctor'], process.cwd(), {})).toEqual({ code: 2, stdout: '', stderr: 'poolguard: no database URL: pass --url or set DATABASE_URL\n' });
+    expect(await run(['doctor'], tempPackage('poolguard-doctor-', { name: 'none' }), {})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'poolguard: no database URL: pass --url, set DATABASE_URL, or define DATABASE_URL in .env or .env.local\n',
+    });
     expect((await run(['doctor', '--url', cluster.url, '--idle-threshold', 'soon'])).stderr).toBe(
       'poolguard: --idle-threshold: "soon" is not a duration (examples: 30s, 10m, 1h30m)\n',
     );
-    expect((await run(['doctor', '--url', 'mysql://x@y/z'])).stderr).toBe('poolguard: not a PostgreSQL URL: mysql://x@y/z (expected postgres://…)\n');
+    expect((await run(['doctor', '--url', 'mysql://x@y/z'])).stderr).toBe('poolguard: not a PostgreSQL URL: mysql://x@y/z (expected postgres://… or host=… dbname=… keywords)\n');
     expect((await run(['doctor', '--bogus'])).code).toBe(2);
+    expect(await run(['doctor', '--idle-treshold', '5m'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'poolguard: unknown option --idle-treshold, did you mean "--idle-threshold"? (run "poolguard doctor --help" for the options)\n',
+    });
+  });
+
+  it('a libpq keyword string, quoted password and all, connects as its URL would', async () => {
+    const keywords = `host=127.0.0.1 port=${cluster.port} user=${cluster.user} password='${cluster.password.replace(/'/g, "\\'")}' dbname=postgres`;
+    const result = await run(['doctor', '--url', keywords]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`poolguard doctor — postgresql://doctor:****@127.0.0.1:${cluster.port}/postgres (PostgreSQL `);
+    expect(result.stdout + result.stderr).not.toContain(cluster.password);
+  });
+
+  it('without --url or DATABASE_URL: DATABASE_URL from .env.local, else .env, and the report says which file', async () => {
+    const refused = `postgres://doctor:hunter2@127.0.0.1:${await freePort()}/postgres`;
+    const dir = tempPackage('poolguard-doctor-', { name: 'app' }, { '.env': `DATABASE_URL="${cluster.url}"\n` });
+    const fromEnv = await run(['doctor'], dir, {});
+    expect(fromEnv.code).toBe(0);
+    expect(fromEnv.stdout).toContain(`(DATABASE_URL from .env) (PostgreSQL `);
+    expect(fromEnv.stdout).not.toContain(cluster.password);
+    fs.writeFileSync(path.join(dir, '.env.local'), `DATABASE_URL=${refused}\n`);
+    expect((await run(['doctor'], dir, {})).stderr).toMatch(/^poolguard doctor: connection refused by /);
+    // The environment wins over both files.
+    expect((await run(['doctor'], dir, { DATABASE_URL: cluster.url })).code).toBe(0);
+    // A folder below the package reads the package's files.
+    fs.mkdirSync(path.join(dir, 'src'));
+    expect((await run(['doctor', 'src'], dir, {})).stderr).toMatch(/^poolguard doctor: connection refused by /);
   });
 });

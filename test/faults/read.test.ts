@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/cli/check.js';
 import { run } from '../helpers/cli.js';
 import { bin, OFFENDER, project } from './helpers.js';
 
@@ -39,6 +40,44 @@ describe('special files are never opened for reading', () => {
     expect(bin(['check', '.'], dir)).toMatchObject({ signal: null, code: 1 });
     const named = bin(['check', '.env'], dir);
     expect(named).toMatchObject({ signal: null, code: 2, stderr: 'poolguard: not a regular file: .env\n' });
+  });
+});
+
+describe('budget reads only regular files, size-bounded', () => {
+  it('a FIFO named Procfile or ecosystem.config.js and a Dockerfile that is a device do not hang or flood budget', () => {
+    const dir = project({ 'src/a.ts': OFFENDER, 'src/b.ts': OFFENDER });
+    mkfifo(path.join(dir, 'Procfile'));
+    mkfifo(path.join(dir, 'ecosystem.config.js'));
+    fs.symlinkSync('/dev/zero', path.join(dir, 'Dockerfile'));
+    const result = bin(['budget', '.'], dir);
+    expect(result).toMatchObject({ signal: null, stderr: '' });
+    expect(result.stdout).toContain('one process');
+  });
+});
+
+describe('what one file may cost', () => {
+  // 200 files like these took 32 minutes and 3.2 GiB when each one that imported a client was parsed.
+  const generated = (header: string) => `${header}\n${'export const row = { id: 1, name: "n", tags: [1, 2, 3] };\n'.repeat(16_000)}`;
+
+  it('large generated files that import a client package but create nothing are not parsed', async () => {
+    const dir = project({
+      'src/gen/types.ts': generated("import type { PrismaClient } from '@prisma/client';\nexport type Db = PrismaClient;"),
+      'src/gen/enums.ts': generated("import { Prisma } from '@prisma/client';\nexport const mode = Prisma.QueryMode.insensitive;"),
+      'src/gen/reexport.ts': generated("export * from '@prisma/client';"),
+    });
+    expect(fs.statSync(path.join(dir, 'src/gen/types.ts')).size).toBeGreaterThan(900_000);
+    const outcome = await runCheck(['.'], dir);
+    expect(outcome).toMatchObject({ filesChecked: 3, filesParsed: 0 });
+  });
+
+  it('a file over 1 MiB is skipped with a warning before it is read (its size, from fstat)', async () => {
+    const dir = project({ 'src/a.ts': OFFENDER, 'src/b.ts': OFFENDER });
+    // Sparse: 3 GiB on paper, nothing on disk; reading it whole would be a fatal error.
+    const fd = fs.openSync(path.join(dir, 'src/bundle.js'), 'w');
+    fs.ftruncateSync(fd, 3 * 1024 ** 3);
+    fs.closeSync(fd);
+    const outcome = await runCheck(['.'], dir);
+    expect(outcome.results.find((r) => r.filePath.endsWith('bundle.js'))?.messages).toEqual([expect.objectContaining({ severity: 1, message: 'File skipped: 3072.0 MiB is over the 1 MiB limit (generated or bundled code?)' })]);
   });
 });
 
