@@ -52,7 +52,7 @@ describe('names as the file system holds them', () => {
     fs.writeFileSync(file, OFFENDER);
     const result = await run(['fix', '--allow-dirty', dir]);
     expect(fs.readFileSync(file, 'utf8')).toBe(OFFENDER);
-    expect(fs.readFileSync(path.join(dir, 'src/ok.ts'), 'utf8')).toContain("from './lib/prisma'");
+    expect(fs.readFileSync(path.join(dir, 'src/ok.ts'), 'utf8')).toContain("from './lib/prisma.js'");
     expect(result.stdout).toMatch(/src\/caf\uFFFD\.ts {2}left untouched: its name is not valid UTF-8/);
     expect(result.code).toBe(1);
   });
