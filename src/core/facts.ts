@@ -117,6 +117,8 @@ export interface CreateSite {
   configFromLocals?: boolean;
   /** Held at module scope and closed by this file in code that runs once, not per request nor on shutdown. */
   endedAfterUse?: boolean;
+  /** The modules whose imported bindings the arguments use (`postgres(dbUrl)`, `dbUrl` from `@acme/server/db`). */
+  configImports?: string[];
 }
 
 export interface CloseSite {

@@ -9,6 +9,7 @@ import { MODEL_APPLIED, projectSettingsFor } from '../../src/project/project-set
 import type { FixContext } from '../../src/codemod/types.js';
 import type { RewriteResult, TransformOptions } from '../../src/codemod/types.js';
 import { parserFor } from './edit.js';
+import { analyseFile } from '../../src/project/analyse.js';
 
 export type Rewrite = (file: FileInfo, j: JSCodeshift, context: FixContext) => RewriteResult;
 
@@ -41,4 +42,13 @@ export function withProjectModel(file: string, options: TransformOptions): Trans
 export function findingsToRewrite(findings: readonly Finding[], ruleId: RuleId, context: FixContext): Finding[] {
   const only = context.only;
   return findings.filter((f) => f.ruleId === ruleId && (!only || (f.range[0] === only[0] && f.range[1] === only[1])));
+}
+
+/** A step with no automatic fix: each of its rule's findings is reported, with why (`reason`). */
+export function reportOnly(ruleId: RuleId, reason: (finding: Finding) => string): Rewrite {
+  return (file, _j, context) => ({
+    output: undefined,
+    rewritten: [],
+    unsafe: findingsToRewrite(analyseFile(file.path, file.source, context.policy).findings, ruleId, context).map((f) => ({ ruleId, range: f.range, reason: reason(f) })),
+  });
 }

@@ -10,7 +10,7 @@ import type { ExtractContext } from './context.js';
 import { isDedicated, registeredInContainer } from './usage.js';
 import { functionFacts } from './functions.js';
 import { onceReason } from './once.js';
-import { localNames } from './movable.js';
+import { argumentImports, localNames } from './movable.js';
 
 const WORKER_HANDLERS = new Set(['fetch', 'scheduled', 'queue', 'email', 'tail', 'trace']);
 
@@ -80,9 +80,15 @@ export function createSite(cx: ExtractContext, node: TSESTree.CallExpression | T
     ...(config ? { config } : {}),
     binding: bindingOf(node),
     ...(context ? { localNames: localNames(cx, node.arguments) } : {}),
+    ...configImportsOf(cx, node.arguments),
     ...(context && fromLocalsOnly(cx, node.arguments) ? { configFromLocals: true } : {}),
     ...(isDedicated(cx, node, config) ? { dedicated: true } : {}),
   };
+}
+
+function configImportsOf(cx: ExtractContext, args: readonly Node[]): Pick<CreateSite, 'configImports'> {
+  const imports = argumentImports(cx, args);
+  return imports.length > 0 ? { configImports: imports } : {};
 }
 
 /**

@@ -52,7 +52,7 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
   const { singletons, competing } = findSingletons({ files, clients, factories, graph, policy, configured, isExempt });
   const shared = sharedReexports(graph, singletons, packages, policy);
   const inferred = inferredFactories(factories, withReexports, root, packages, source.textOf);
-  const duplicates = duplicateSingletons(singletons, packages, clients.facts, source, root);
+  const duplicates = duplicateSingletons(singletons, packages, clients.facts, root);
   const settings = modelSettings({ root, settings: withReexports, policy, configured, singletons, shared, inferred, duplicates });
 
   let facts: Map<string, FileFacts> | undefined;
