@@ -7,10 +7,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CreateSite } from '../core/facts.js';
 import type { Policy } from '../core/policy.js';
-import { parseSource } from '../estree/analyse.js';
 import { forEachChild, type Node } from '../estree/extract/ast.js';
-import { extractFacts } from '../estree/extract/index.js';
 import { exportedNames, lostArguments, normaliseOptions, rawArguments, type SharedClient } from '../estree/shared-clients.js';
+import { analyseFile } from '../project/analyse.js';
 import { readFileThroughOverlay } from '../project/overlay.js';
 
 type Equivalent = { shared: SharedClient } | { reason: string };
@@ -35,8 +34,8 @@ export function factoryEquivalent(home: string, factory: string, policy: Policy)
 }
 
 function compute(home: string, source: string, factory: string, policy: Policy): Equivalent {
-  const { ast, scopeManager } = parseSource(home, source);
-  const facts = extractFacts({ ast, scopeManager, text: source, filename: home, policy });
+  // The same analysis the transforms ask for (one parse per text and policy).
+  const { ast, facts } = analyseFile(home, source, policy);
   const creates = facts.sites.filter((s): s is CreateSite => s.type === 'create');
   const fn = topLevelFunction(ast, factory);
   if (!fn) return { reason: `\`${factory}\` is not a function declared at the top of its module` };

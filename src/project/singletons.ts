@@ -6,7 +6,7 @@ import { fg } from './glob.js';
 import { toPosix } from '../core/policy.js';
 import type { Policy } from '../core/policy.js';
 import { overlayFiles, readFileThroughOverlay } from './overlay.js';
-import { sharedClientsIn } from '../estree/shared-clients.js';
+import { sharedClientsIn, type SharedClient } from '../estree/shared-clients.js';
 
 const IGNORED = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/.next/**', '**/.svelte-kit/**', '**/coverage/**', '**/generated/**'];
 const cache = new Map<string, string[]>();
@@ -86,21 +86,21 @@ export function singletonCandidates(policy: Policy, filename: string, module: st
   return scored.sort((x, y) => y.score - x.score || x.file.localeCompare(y.file)).map((s) => s.file);
 }
 
-const sharing = new Map<string, { text: string; families: Set<string> }>();
-/** The client families a module shares (exports a client created once), cached by content. */
-function sharedFamilies(file: string, policy: Policy): Set<string> {
+const sharing = new Map<string, { text: string; clients: SharedClient[] }>();
+/** The clients a module shares (each exported client created once), read through the overlay, cached by content. */
+export function sharedClientsOf(file: string, policy: Policy): SharedClient[] {
   const text = readText(file);
   const key = `${policy.key}\0${file}`;
   const cached = sharing.get(key);
-  if (cached?.text === text) return cached.families;
-  const families = new Set(sharedClientsIn(file, text, policy).map((c) => c.family));
-  sharing.set(key, { text, families });
-  return families;
+  if (cached?.text === text) return cached.clients;
+  const clients = sharedClientsIn(file, text, policy);
+  sharing.set(key, { text, clients });
+  return clients;
 }
 
 /** The nearest singleton module that shares a client of this family (absolute): what `fix` imports from. */
 export function sharingSingleton(policy: Policy, filename: string, module: string, family: string, client?: string): string | undefined {
-  return singletonCandidates(policy, filename, module, family, client).find((candidate) => sharedFamilies(candidate, policy).has(family));
+  return singletonCandidates(policy, filename, module, family, client).find((candidate) => sharedClientsOf(candidate, policy).some((c) => c.family === family));
 }
 
 /** The same, relative to the policy root, for messages: never a module that exports no such client. */
