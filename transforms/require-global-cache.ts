@@ -10,7 +10,6 @@
 // `const x = …` at the top of the module is reported, not rewritten.
 import type { ASTPath, FileInfo, JSCodeshift } from 'jscodeshift';
 import type { CreateSite } from '../src/core/facts.js';
-import { parseSource } from '../src/estree/analyse.js';
 import { analyseFile } from '../src/project/analyse.js';
 import type { FixContext } from '../src/codemod/types.js';
 import type { RewriteResult } from '../src/codemod/types.js';
@@ -27,13 +26,13 @@ const capitalise = (name: string) => name.charAt(0).toUpperCase() + name.slice(1
 
 function rewriteLf(file: FileInfo, j: JSCodeshift, context: FixContext): RewriteResult {
   const result: RewriteResult = { output: undefined, rewritten: [], unsafe: [] };
-  const { findings, facts } = analyseFile(file.path, file.source, context.policy);
+  const { findings, facts, ast } = analyseFile(file.path, file.source, context.policy);
   const mine = findings.filter((f) => f.ruleId === RULE);
   if (mine.length === 0) return result;
   const root = j(file.source);
   const edits = new TextEdits(file.source);
   const typescript = /\.[cm]?tsx?$/.test(file.path);
-  const comments = parseSource(file.path, file.source).ast.comments ?? [];
+  const comments = ast.comments ?? [];
   const taken = new Set<string>();
   const imports: ImportRequest[] = [];
   const fresh = (wanted: string) => {

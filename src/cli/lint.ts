@@ -1,5 +1,9 @@
-// Runs the plugin's rules in-process through ESLint's Linter: no ESLint config is needed (or read)
-// in the target project. Produces results in exactly the shape `eslint -f json` prints.
+// What the plugin's rules report on a file, without an ESLint config in the target project (none is
+// read), in exactly the shape `eslint -f json` prints. The detection core's findings are reported
+// as the rules report them (same findings, messages and locations) and `eslint-disable` comments
+// applied as ESLint applies them (src/cli/directives.ts), without loading ESLint or TypeScript; a
+// file that configures a poolguard rule inline, and `-f json` (which carries the rules'
+// suggestions), go through ESLint's Linter itself. test/cli/direct-lint.test.ts holds the two equal.
 import { createRequire } from 'node:module';
 import type { Linter } from 'eslint';
 import { RULE_IDS, type RuleId } from '../core/findings.js';
@@ -11,6 +15,10 @@ import { MODEL_APPLIED } from '../project/project-settings.js';
 import { NO_SUGGESTIONS } from '../eslint/rule.js';
 import { EXTENSIONS } from './discover.js';
 import { readBounded } from '../io/read.js';
+import { formatMessage } from '../core/findings.js';
+import { analyseFile } from '../project/analyse.js';
+import { withSingletonNames } from '../project/singletons.js';
+import { applyDisableDirectives, configuresRulesInline, locator, type Comment } from './directives.js';
 import { MAX_FILE_BYTES, resultOf, type LintMessage, type LintResult } from '../io/results.js';
 export type { LintMessage, LintResult } from '../io/results.js';
 
@@ -30,9 +38,19 @@ export function cliRules(all = false): RuleId[] {
   return RULE_IDS.filter((id) => all || plugin.rules[id].meta.docs?.recommended === true);
 }
 
-/** `warn`: the enabled rules reported as warnings (the config's "warn"). */
-/** `suggestions`: compute the rules' suggestions (a transform run per finding; only `-f json` shows them). */
-export function createFileLinter(settings: PoolguardSettings, root: string, enabled: readonly RuleId[] = cliRules(), warn: ReadonlySet<string> = new Set(), suggestions = false): FileLinter {
+/**
+ * `warn`: the enabled rules reported as warnings (the config's "warn"). `suggestions`: compute the
+ * rules' suggestions (a transform run per finding; only `-f json` shows them). `engine`: `eslint`
+ * runs every file through ESLint's Linter (the tests compare the two).
+ */
+export function createFileLinter(
+  settings: PoolguardSettings,
+  root: string,
+  enabled: readonly RuleId[] = cliRules(),
+  warn: ReadonlySet<string> = new Set(),
+  suggestions = false,
+  engine: 'direct' | 'eslint' = suggestions ? 'eslint' : 'direct',
+): FileLinter {
   const policy = projectPolicy(settings, root);
   const rules = Object.fromEntries(enabled.map((id) => [`poolguard/${id}`, warn.has(id) ? ('warn' as const) : ('error' as const)]));
   const configFor = (parser: Linter.Parser, sourceType: 'module' | 'commonjs', jsx: boolean): Linter.Config[] => [
@@ -47,8 +65,7 @@ export function createFileLinter(settings: PoolguardSettings, root: string, enab
       rules,
     },
   ];
-  // ESLint and the parser (which loads TypeScript, ~1 s) only once a file passes the prefilter: most
-  // one-file runs and many folders have none.
+  // ESLint and its parser (which loads TypeScript, ~1 s) only for a file that needs them.
   let loaded: { linter: Linter; configs: Record<'module' | 'moduleJsx' | 'commonjs', Linter.Config[]> } | undefined;
   const load = (): NonNullable<typeof loaded> => {
     if (loaded) return loaded;
@@ -86,12 +103,58 @@ export function createFileLinter(settings: PoolguardSettings, root: string, enab
 
   function lintText(file: string, text: string): LintResult & { parsed: boolean } {
     if (!mayHaveFindings(text, file, policy)) return { ...resultOf(file, []), parsed: false };
+    const messages = engine === 'direct' ? lintDirect(file, text) : undefined;
+    return { ...resultOf(file, messages ?? lintWithEslint(file, text), text), parsed: true };
+  }
+
+  function lintWithEslint(file: string, text: string): LintMessage[] {
     const { linter, configs } = load();
     const config = /\.c[jt]s$/.test(file) ? configs.commonjs : /\.(?:tsx|jsx?|mjs)$/.test(file) ? configs.moduleJsx : configs.module;
     // Keep poolguard's findings and fatal parse errors; drop ESLint's notes about other plugins' rules.
-    const messages = (linter.verify(text, config, file) as LintMessage[]).filter((m) => m.fatal || m.ruleId?.startsWith('poolguard/'));
-    return { ...resultOf(file, messages, text), parsed: true };
+    return (linter.verify(text, config, file) as LintMessage[]).filter((m) => m.fatal || m.ruleId?.startsWith('poolguard/'));
   }
+
+  /** The rules' messages from the core's findings; undefined when only ESLint can say (inline rule config). */
+  function lintDirect(file: string, text: string): LintMessage[] | undefined {
+    let analysis;
+    try {
+      analysis = analyseFile(file, text, policy);
+    } catch (error) {
+      return [parsingError(error)];
+    }
+    const comments = (analysis.ast.comments ?? []) as Comment[];
+    if (configuresRulesInline(comments, 'poolguard/')) return undefined;
+    const at = locator(text);
+    const findings = withSingletonNames(analysis.findings, analysis.facts.sites, policy, file);
+    // In the order ESLint reports them: rule by rule (each reports on Program), then by location.
+    const messages: LintMessage[] = [];
+    for (const id of enabled) {
+      for (const finding of findings) {
+        if (finding.ruleId !== id) continue;
+        const start = at(finding.range[0]);
+        const end = at(finding.range[1]);
+        messages.push({
+          ruleId: `poolguard/${id}`,
+          severity: warn.has(id) ? 1 : 2,
+          message: formatMessage(finding),
+          line: start.line,
+          column: start.column + 1,
+          messageId: finding.messageId,
+          endLine: end.line,
+          endColumn: end.column + 1,
+        });
+      }
+    }
+    messages.sort((a, b) => a.line - b.line || a.column - b.column);
+    return applyDisableDirectives(messages, comments, at);
+  }
+}
+
+/** A parse error as ESLint reports it (typescript-estree's error: the parser oxc falls back to). */
+function parsingError(error: unknown): LintMessage {
+  const { message, lineNumber, column } = error as { message?: string; lineNumber?: number; column?: number };
+  if (typeof lineNumber !== 'number' || typeof column !== 'number') throw error;
+  return { ruleId: null, fatal: true, severity: 2, message: `Parsing error: ${String(message).replace(/^line \d+:/iu, '').trim()}`, line: lineNumber, column };
 }
 
 function fatal(message: string): LintMessage {

@@ -1,7 +1,7 @@
 // The last check before `poolguard fix` writes a file: the rewritten text must still parse, and must
 // not read a name that nothing binds which the original did not read already (a moved argument whose
 // import stayed behind). A rewrite that fails is not written: the file is listed as failed, unchanged.
-import { parseSource } from '../estree/analyse.js';
+import { parseSource } from '../estree/parse.js';
 
 /** Runtime globals any module may read (a generated cache, a signal hook, a moved argument). */
 export const RUNTIME_GLOBALS: ReadonlySet<string> = new Set(['process', 'globalThis', 'global', 'console', 'Number', 'String', 'Boolean', 'JSON', 'Math', 'Promise', 'Object', 'Array', 'Error', 'Date', 'Symbol', 'BigInt', 'parseInt', 'parseFloat', 'Buffer', 'URL', 'undefined', 'Infinity', 'NaN', 'module', 'exports', 'require']);

@@ -67,5 +67,6 @@ export interface Finding {
 /** Fill `{{name}}` placeholders the way ESLint does, for the codemod and CLI summaries. */
 export function formatMessage(finding: Finding): string {
   const template = (MESSAGES[finding.ruleId] as Record<string, string>)[finding.messageId] ?? finding.messageId;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => finding.data[key] ?? whole);
+  // ESLint's interpolate(): any `{{ term }}` the data has, as a string; others stay as written.
+  return template.replace(/\{\{([^{}]+?)\}\}/gu, (whole, term: string) => (Object.hasOwn(finding.data, term.trim()) ? String(finding.data[term.trim()]) : whole));
 }

@@ -10,7 +10,7 @@ import type { Finding, RuleId } from '../core/findings.js';
 import type { Policy, PoolguardSettings } from '../core/policy.js';
 import { environmentOf } from '../project/environment.js';
 import { projectPolicy } from '../project/policy.js';
-import { nearestSingleton } from '../project/singletons.js';
+import { withSingletonNames } from '../project/singletons.js';
 import { VERSION } from '../version.js';
 import { extractFacts } from '../estree/extract/index.js';
 import type { Rewrite } from '../../transforms/lib/transform.js';
@@ -92,19 +92,12 @@ function findingsFor(context: AnyContext, policy: Policy): Finding[] {
   let findings = perPolicy.get(policy.key);
   if (!findings) {
     const facts = extractFacts({ ast, scopeManager: sourceCode.scopeManager!, text: sourceCode.text, filename: context.filename, policy });
-    findings = classifyAll(facts.sites, {
+    const classified = classifyAll(facts.sites, {
       filename: context.filename,
       policy,
       environment: environmentOf(context.filename, policy, sourceCode.text),
-      singletonFor: () => undefined,
     });
-    // Naming the singleton may glob the disk: only do it when there is something to say.
-    for (const finding of findings) {
-      if (finding.ruleId !== 'no-client-outside-singleton') continue;
-      const site = facts.sites.find((s) => s.range[0] === finding.range[0] && s.type === 'create');
-      const known = site?.type === 'create' ? nearestSingleton(policy, context.filename, site.module, site.family, site.client) : undefined;
-      if (known) finding.data = { ...finding.data, singleton: `\`${known}\`` };
-    }
+    findings = withSingletonNames(classified, facts.sites, policy, context.filename);
     perPolicy.set(policy.key, findings);
   }
   return findings;

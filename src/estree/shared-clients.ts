@@ -3,7 +3,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { CreateSite, Site } from '../core/facts.js';
 import type { Policy } from '../core/policy.js';
-import { parseSource } from './analyse.js';
+import { parseSource } from './parse.js';
 import { extractFacts } from './extract/index.js';
 import { forEachChild, type Node } from './extract/ast.js';
 

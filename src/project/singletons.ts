@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fg } from './glob.js';
 import { toPosix } from '../core/policy.js';
 import type { Policy } from '../core/policy.js';
+import type { Site } from '../core/facts.js';
+import type { Finding } from '../core/findings.js';
 import { overlayFiles, readFileThroughOverlay } from './overlay.js';
 import { sharedClientsIn, type SharedClient } from '../estree/shared-clients.js';
 
@@ -109,4 +111,18 @@ export function nearestSingleton(policy: Policy, filename: string, module: strin
   if (!best) return undefined;
   const relative = path.posix.relative(policy.root, best);
   return relative.startsWith('..') ? best : relative;
+}
+
+/**
+ * The findings as reported: `no-client-outside-singleton` names the singleton to import instead (the
+ * one `fix` imports from). The rules and `poolguard check` both report through this.
+ */
+export function withSingletonNames(findings: readonly Finding[], sites: readonly Site[], policy: Policy, filename: string): Finding[] {
+  return findings.map((finding) => {
+    if (finding.ruleId !== 'no-client-outside-singleton') return finding;
+    // Naming the singleton may glob the disk: only for a finding.
+    const site = sites.find((s) => s.range[0] === finding.range[0] && s.type === 'create');
+    const known = site?.type === 'create' ? nearestSingleton(policy, filename, site.module, site.family, site.client) : undefined;
+    return known ? { ...finding, data: { ...finding.data, singleton: `\`${known}\`` } } : finding;
+  });
 }

@@ -7,7 +7,7 @@ import { createPolicy } from '../../src/core/policy.js';
 import { poolOptions, poolProblems, SERVERLESS_MAX } from '../../src/core/checks/pool-options.js';
 import { driverFor, effectiveMax } from '../../src/core/pool-options.js';
 import { extractFacts } from '../../src/estree/extract/index.js';
-import { parseSource } from '../../src/estree/analyse.js';
+import { parseSource } from '../../src/estree/parse.js';
 
 const config = (over: Partial<ClientConfig> = {}): ClientConfig => ({ options: {}, dynamic: [], strings: [], spread: false, ...over });
 const site = (client: string, family: string, over: Partial<CreateSite> = {}): CreateSite => ({

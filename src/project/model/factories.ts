@@ -5,7 +5,7 @@ import picomatch from 'picomatch';
 import { isFactorySite } from '../../core/checks/factory.js';
 import type { CreateSite, FileFacts } from '../../core/facts.js';
 import { DEFAULT_EXEMPT_FILES, type Policy } from '../../core/policy.js';
-import { parseSource } from '../../estree/analyse.js';
+import { parseSource } from '../../estree/parse.js';
 import { extractFacts } from '../../estree/extract/index.js';
 import { sharedClientsFromFacts } from '../../estree/shared-clients.js';
 import { returnedByItsFunction } from '../../estree/returned.js';

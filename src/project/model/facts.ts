@@ -2,7 +2,7 @@
 // phase 2, plus the calls of the factories the model found, which only its final settings can see.
 import type { FileFacts } from '../../core/facts.js';
 import type { FactorySetting, PoolguardSettings } from '../../core/policy.js';
-import { parseSource } from '../../estree/analyse.js';
+import { parseSource } from '../../estree/parse.js';
 import { extractFacts } from '../../estree/extract/index.js';
 import { projectPolicy } from '../policy.js';
 import type { ClientFiles } from './factories.js';
