@@ -58,6 +58,51 @@ export function parseJsonText(text: string): unknown {
   return JSON.parse(stripBom(text));
 }
 
+/** JSON with comments and trailing commas (tsconfig.json), as TypeScript and editors read it. */
+export function parseJsoncText(text: string): unknown {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') {
+      // A string, escapes and all: nothing inside it is a comment.
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+      out += ' ';
+    } else out += c;
+  }
+  return parseJsonText(removeTrailingCommas(out));
+}
+
+/** Drops each comma that only whitespace separates from a closing bracket (outside strings). */
+function removeTrailingCommas(json: string): string {
+  let out = '';
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i]!;
+    if (c === '"') {
+      let j = i + 1;
+      while (j < json.length && json[j] !== '"') j += json[j] === '\\' ? 2 : 1;
+      out += json.slice(i, j + 1);
+      i = j;
+      continue;
+    }
+    if (c === ',') {
+      let j = i + 1;
+      while (j < json.length && /\s/.test(json[j]!)) j++;
+      if (json[j] === '}' || json[j] === ']') continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 export const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 /** Is `file` (symlinks followed) anything but a regular file or folder: FIFO, socket, device? */

@@ -5,12 +5,11 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type ts from 'typescript';
 import { toPosix } from '../core/policy.js';
 import { importSpecifiers } from '../core/prefilter.js';
 import { stripSourceExtension } from '../core/extensions.js';
 import { candidateFiles, specifierBases } from '../core/resolve.js';
-import { parseJsonText, readRegularText } from '../io/read.js';
+import { parseJsoncText, parseJsonText, readRegularText } from '../io/read.js';
 import { packageRoot } from './singletons.js';
 
 interface Aliases {
@@ -48,9 +47,13 @@ function findTsconfig(fromDir: string): string | undefined {
   }
 }
 
-// TypeScript (~1 s to load) reads a tsconfig's `extends` chain exactly; load it on the first tsconfig.
-let typescript: typeof ts | undefined;
-const loadTypescript = (): typeof ts => (typescript ??= createRequire(import.meta.url)('typescript') as typeof ts);
+// get-tsconfig reads a tsconfig's `extends` chain (packages, arrays, `${configDir}`) as TypeScript does,
+// without loading TypeScript (~0.6 s, most of a `check`); test/project/tsconfig-aliases.test.ts holds
+// it to TypeScript's reading of every tsconfig among the fixtures.
+let tsconfigs: typeof import('get-tsconfig') | undefined;
+const fsCache = new Map<string, unknown>();
+// Stands for what a `*` matches, to read where each pattern points through get-tsconfig's own resolution.
+const PROBE = '\0poolguard-probe\0';
 
 export function aliasesFor(file: string): Aliases | undefined {
   const config = nearestTsconfig(path.dirname(file));
@@ -58,24 +61,50 @@ export function aliasesFor(file: string): Aliases | undefined {
   if (tsconfigCache.has(config)) return tsconfigCache.get(config);
   let aliases: Aliases | undefined;
   try {
-    const ts = loadTypescript();
-    // Only `paths` and the module settings are read: listing the files `include` names would walk the
-    // whole package (a third of `check`'s time on a large monorepo).
-    const parsed = ts.getParsedCommandLineOfConfigFile(config, {}, { ...ts.sys, readDirectory: () => [], onUnRecoverableConfigFileDiagnostic: () => undefined });
-    const options = parsed?.options ?? {};
-    const base = options.pathsBasePath ? String(options.pathsBasePath) : options.baseUrl ?? path.dirname(config);
-    const paths = Object.entries(options.paths ?? {}).map(([pattern, targets]) => ({
-      prefix: pattern.replace(/\*$/, ''),
-      targets: targets.map((t) => toPosix(path.resolve(base, t.replace(/\*$/, '')))),
-    }));
-    const moduleKind = options.module;
-    const nodeNext = moduleKind === ts.ModuleKind.NodeNext || moduleKind === ts.ModuleKind.Node16 || options.moduleResolution === ts.ModuleResolutionKind.NodeNext || options.moduleResolution === ts.ModuleResolutionKind.Node16;
-    aliases = { paths, nodeNext };
+    tsconfigs ??= createRequire(import.meta.url)('get-tsconfig') as typeof import('get-tsconfig');
+    const resolved = tsconfigs.parseTsconfig(config, fsCache as Map<string, never>);
+    const options = resolved.compilerOptions ?? {};
+    // `paths` resolve against baseUrl, or the folder of the tsconfig that declares them.
+    const matcher = tsconfigs.createPathsMatcher({ path: config, config: resolved });
+    const paths = Object.keys(options.paths ?? {}).map((pattern) => {
+      const wildcard = pattern.endsWith('*');
+      const targets = matcher?.(wildcard ? pattern.slice(0, -1) + PROBE : pattern) ?? [];
+      return {
+        prefix: wildcard ? pattern.slice(0, -1) : pattern,
+        targets: targets.map((t) => toPosix(path.resolve(t.replace(PROBE, '*').replace(/\*$/, '')))),
+      };
+    });
+    aliases = { paths, nodeNext: isNodeNext(options) };
   } catch {
-    aliases = undefined;
+    aliases = ownOptionsOnly(config);
   }
   tsconfigCache.set(config, aliases);
   return aliases;
+}
+
+function isNodeNext(options: { module?: unknown; moduleResolution?: unknown }): boolean {
+  const node = (value: unknown) => typeof value === 'string' && /^node(?:16|next)$/i.test(value);
+  return node(options.module) || node(options.moduleResolution);
+}
+
+/**
+ * A tsconfig whose `extends` is missing (`.svelte-kit/tsconfig.json` before `svelte-kit sync`, a
+ * workspace preset before `npm install`): TypeScript reads the config's own options then, so do we.
+ * Undefined when the file itself is not JSON with comments.
+ */
+function ownOptionsOnly(config: string): Aliases | undefined {
+  try {
+    const own = parseJsoncText(readRegularText(config)) as { compilerOptions?: { baseUrl?: unknown; paths?: Record<string, unknown>; module?: unknown; moduleResolution?: unknown } };
+    const options = own.compilerOptions ?? {};
+    const base = path.resolve(path.dirname(config), typeof options.baseUrl === 'string' ? options.baseUrl : '.');
+    const paths = Object.entries(options.paths ?? {}).map(([pattern, targets]) => ({
+      prefix: pattern.replace(/\*$/, ''),
+      targets: (Array.isArray(targets) ? targets : []).filter((t): t is string => typeof t === 'string').map((t) => toPosix(path.resolve(base, t.replace(/\*$/, '')))),
+    }));
+    return { paths, nodeNext: isNodeNext(options) };
+  } catch {
+    return undefined;
+  }
 }
 
 const RUNTIME_EXT: Record<string, string> = { '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs', '.js': '.js', '.jsx': '.js', '.mjs': '.mjs', '.cjs': '.cjs' };
