@@ -93,7 +93,8 @@ export async function runCheck(paths: string[], cwd: string, configPath?: string
   let filesParsed = 0;
   let errors = 0;
   for (const file of selected) {
-    const { parsed, ...result } = linter.lintFile(file, model.textOf(toPosix(path.resolve(file))));
+    const key = toPosix(path.resolve(file));
+    const { parsed, ...result } = linter.lintFile(file, model.textOf(key), model.specifiersOf(key));
     if (parsed) filesParsed++;
     results.push(result);
     errors += result.errorCount;

@@ -27,7 +27,7 @@ const require = createRequire(import.meta.url);
 export interface FileLinter {
   policy: Policy;
   /** `text`: the file's content when the caller already read it (and found it neither binary nor huge). */
-  lintFile(file: string, text?: string): LintResult & { parsed: boolean };
+  lintFile(file: string, text?: string, specifiers?: readonly string[]): LintResult & { parsed: boolean };
 }
 
 /**
@@ -84,8 +84,8 @@ export function createFileLinter(
 
   return {
     policy,
-    lintFile(file, known) {
-      if (known !== undefined) return lintText(file, known);
+    lintFile(file, known, specifiers) {
+      if (known !== undefined) return lintText(file, known, specifiers);
       // The size and the file type are checked before anything is read: a 3 GB bundle costs nothing.
       const read = readBounded(file, MAX_FILE_BYTES);
       if (!read.ok && read.reason === 'error') return { ...resultOf(file, [fatal(`Cannot read file: ${read.message}`)]), parsed: false };
@@ -101,8 +101,8 @@ export function createFileLinter(
     },
   };
 
-  function lintText(file: string, text: string): LintResult & { parsed: boolean } {
-    if (!mayHaveFindings(text, file, policy)) return { ...resultOf(file, []), parsed: false };
+  function lintText(file: string, text: string, specifiers?: readonly string[]): LintResult & { parsed: boolean } {
+    if (!mayHaveFindings(text, file, policy, specifiers)) return { ...resultOf(file, []), parsed: false };
     const messages = engine === 'direct' ? lintDirect(file, text) : undefined;
     return { ...resultOf(file, messages ?? lintWithEslint(file, text), text), parsed: true };
   }

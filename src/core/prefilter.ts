@@ -26,10 +26,12 @@ export function importsClientModule(text: string, filename: string, policy: Poli
   return importSpecifiers(text).some((specifier) => policy.isClientModule(filename, specifier));
 }
 
-export function mayHaveFindings(text: string, filename: string, policy: Policy): boolean {
-  if (mayCreateClient(text, filename, policy)) return true;
+/** `specifiers`: the file's importSpecifiers() when the caller has them (the project model read them). */
+export function mayHaveFindings(text: string, filename: string, policy: Policy, specifiers?: readonly string[]): boolean {
+  // mayCreateClient only looks further at a client module's specifier: none, no need to scan again.
+  if ((!specifiers || specifiers.some((s) => policy.isClientModule(filename, s))) && mayCreateClient(text, filename, policy)) return true;
   const lazyOrClose = text.includes('import(') || text.includes('import (') || CLOSE_CALL.test(text);
-  return lazyOrClose && importSpecifiers(text).some((specifier) => policy.isSingletonSpecifier(filename, specifier));
+  return lazyOrClose && (specifiers ?? importSpecifiers(text)).some((specifier) => policy.isSingletonSpecifier(filename, specifier));
 }
 
 /**

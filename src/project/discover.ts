@@ -64,10 +64,11 @@ export function discoverFilesSync(paths: readonly string[], cwd: string, root: s
       wantFile: (relative) => extension.test(relative) && !never(relative),
     });
     const gitignored = gitignoreFilter(abs, found.gitignoreDirs);
+    const rootPrefix = root.endsWith(path.sep) ? root : root + path.sep;
     const kept = (file: string) => {
       if (gitignored(file)) return false;
-      const relative = toPosix(path.relative(root, file));
-      return !exempt(relative.startsWith('..') ? toPosix(path.relative(abs, file)) : relative);
+      // Exemptions are relative to the root, or to the scanned folder when it lies outside the root.
+      return !exempt(toPosix(file.startsWith(rootPrefix) ? file.slice(rootPrefix.length) : path.relative(file.startsWith(abs) ? abs : root, file)));
     };
     for (const file of found.files) if (kept(file)) files.add(path.normalize(file));
     for (const { file, kind } of found.special) if (kept(file)) skipped.push({ path: file, kind: 'file', why: `${kind}, not a regular file` });
@@ -93,11 +94,12 @@ function gitignoreFilter(dir: string, nestedDirs: readonly string[]): (file: str
   // The walk's: a .gitignore in a folder it does not enter could only ignore files it does not find.
   for (const nested of nestedDirs) addIgnoreFile(ignoreFiles, nested);
   if (ignoreFiles.size === 0) return () => false;
+  // Once per file, against every .gitignore of the tree: a prefix test, not path.relative, says which apply.
+  const bases = [...ignoreFiles].map(([base, ig]) => ({ prefix: base.endsWith(path.sep) ? base : base + path.sep, ig }));
   return (file) => {
-    for (const [base, ig] of ignoreFiles) {
-      const relative = path.relative(base, file);
-      if (relative.startsWith('..') || path.isAbsolute(relative)) continue;
-      if (ig.ignores(toPosix(relative))) return true;
+    for (const { prefix, ig } of bases) {
+      if (!file.startsWith(prefix)) continue;
+      if (ig.ignores(toPosix(file.slice(prefix.length)))) return true;
     }
     return false;
   };

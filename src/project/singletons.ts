@@ -46,17 +46,15 @@ export function clearPackageRoots(): void {
 
 /** The nearest folder with a package.json (a workspace package), or the filesystem root. */
 export function packageRoot(file: string): string {
-  const dir = path.posix.dirname(file);
+  return packageRootOf(path.posix.dirname(file));
+}
+
+// Memoised folder by folder, so a tree of files asks each folder once.
+function packageRootOf(dir: string): string {
   const cached = packageRoots.get(dir);
   if (cached !== undefined) return cached;
-  let found = '/';
-  for (let current = dir; ; current = path.posix.dirname(current)) {
-    if (fs.existsSync(path.posix.join(current, 'package.json'))) {
-      found = current;
-      break;
-    }
-    if (path.posix.dirname(current) === current) break;
-  }
+  const parent = path.posix.dirname(dir);
+  const found = fs.existsSync(path.posix.join(dir, 'package.json')) ? dir : parent === dir ? '/' : packageRootOf(parent);
   packageRoots.set(dir, found);
   return found;
 }

@@ -29,22 +29,21 @@ export function clearAliasCache(): void {
   nearestCache.clear();
 }
 
-function nearestTsconfig(fromDir: string): string | undefined {
-  // Asked once per import specifier by the policy: remember the answer per folder.
-  if (nearestCache.has(fromDir)) return nearestCache.get(fromDir);
-  const found = findTsconfig(fromDir);
-  nearestCache.set(fromDir, found);
-  return found;
-}
-
-function findTsconfig(fromDir: string): string | undefined {
-  for (let dir = fromDir; ; dir = path.dirname(dir)) {
-    for (const name of ['tsconfig.json', 'jsconfig.json']) {
-      const file = path.join(dir, name);
-      if (fs.existsSync(file)) return file;
+// Asked once per import specifier by the policy: memoised folder by folder.
+function nearestTsconfig(dir: string): string | undefined {
+  if (nearestCache.has(dir)) return nearestCache.get(dir);
+  let found: string | undefined;
+  for (const name of ['tsconfig.json', 'jsconfig.json']) {
+    if (fs.existsSync(path.join(dir, name))) {
+      found = path.join(dir, name);
+      break;
     }
-    if (path.dirname(dir) === dir || fs.existsSync(path.join(dir, '.git'))) return undefined;
   }
+  const parent = path.dirname(dir);
+  // Not above the repository.
+  if (!found && parent !== dir && !fs.existsSync(path.join(dir, '.git'))) found = nearestTsconfig(parent);
+  nearestCache.set(dir, found);
+  return found;
 }
 
 // get-tsconfig reads a tsconfig's `extends` chain (packages, arrays, `${configDir}`) as TypeScript does,

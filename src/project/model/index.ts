@@ -69,10 +69,11 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     },
     settings,
     textOf: source.readText,
+    specifiersOf: source.readSpecifiers,
   };
 }
 
 /** A model that adds nothing to the settings. */
 export function emptyModel(root: string, settings: PoolguardSettings): ProjectModel {
-  return { root: toPosix(path.resolve(root)), packages: [], singletons: [], competing: [], factories: [], reexports: [], facts: new Map(), settings, textOf: () => undefined };
+  return { root: toPosix(path.resolve(root)), packages: [], singletons: [], competing: [], factories: [], reexports: [], facts: new Map(), settings, textOf: () => undefined, specifiersOf: () => undefined };
 }

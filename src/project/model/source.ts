@@ -28,6 +28,8 @@ export interface ProjectSource {
   specifiersOf(file: string): string[];
   /** The text when it was read (undefined: never asked for, or unreadable). */
   readText(file: string): string | undefined;
+  /** The specifiers when they were read. */
+  readSpecifiers(file: string): readonly string[] | undefined;
 }
 
 export function projectSource(read: (file: string) => string | undefined): ProjectSource {
@@ -51,6 +53,7 @@ export function projectSource(read: (file: string) => string | undefined): Proje
       return list;
     },
     readText: (file) => texts.get(file),
+    readSpecifiers: (file) => specifiers.get(file),
   };
 }
 

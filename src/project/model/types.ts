@@ -48,6 +48,8 @@ export interface ProjectModel {
   settings: PoolguardSettings;
   /** The texts the model read, so the linter does not read them again (undefined: not read). */
   textOf(file: string): string | undefined;
+  /** The module specifiers the model read from the file, when it read them (the linter's prefilter reuses them). */
+  specifiersOf(file: string): readonly string[] | undefined;
 }
 
 export interface ModelInput {
