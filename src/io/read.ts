@@ -29,7 +29,8 @@ export function readBounded(file: string, maxBytes: number): ReadOutcome {
       if (n === 0) break;
       length += n;
       if (length > maxBytes) return { ok: false, reason: 'too-large', message: `over the ${formatLimit(maxBytes)} limit` };
-      if (length === buffer.length) break;
+      // The size fstat gave: a regular file reads short only at its end, so no second read to learn it.
+      if (length === buffer.length || length >= stat.size) break;
     }
     return { ok: true, buffer: buffer.subarray(0, length) };
   } catch (error) {

@@ -13,7 +13,7 @@ import { sharedReexports } from './reexports.js';
 import { inferredFactories, modelSettings } from './settings.js';
 import { findSingletons } from './singletons.js';
 import { duplicateSingletons } from './duplicate-singletons.js';
-import { defaultRead, projectSource } from './source.js';
+import { defaultRead, defaultReadBytes, projectSource } from './source.js';
 import type { ModelInput, ProjectModel } from './types.js';
 
 export type { FactoryInfo, ModelInput, ProjectModel, SingletonModule, SingletonSource, WorkspacePackage } from './types.js';
@@ -36,7 +36,7 @@ export { returnedByItsFunction } from '../../estree/returned.js';
  */
 export function buildProjectModel(input: ModelInput): ProjectModel {
   const root = toPosix(path.resolve(input.root));
-  const source = projectSource(input.read ?? defaultRead);
+  const source = projectSource(input.read ?? defaultReadBytes);
   const configured = (input.settings.singletonModules?.length ?? 0) > 0;
   const files = input.files.map((f) => toPosix(path.isAbsolute(f) ? f : path.resolve(f)));
   const isExempt = exemptMatcher(root);
