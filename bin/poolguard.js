@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI lives in dist/ (built by `npm run build`, run by `prepare` on `npm ci`).
-import { main } from '../dist/src/cli/main.js';
+// Thin launcher: the CLI is bundled, dist/cli/ (scripts/bundle.mjs; built by `npm run build`, run by `prepare` on `npm ci`).
+import { main } from '../dist/cli/main.js';
 
 // `poolguard check | head`: the reader went away; that ends the output, it is not an error.
 process.stdout.on('error', (error) => {

@@ -1,6 +1,6 @@
 // Disallow creating a database pool or connection outside the singleton module. Facts come from src/estree; this file only reports.
 // Decision: src/core/checks/no-client-outside-singleton.ts
-import { MESSAGES } from '../src/core/findings.js';
+import { MESSAGES, isRecommended } from '../src/core/findings.js';
 import { rewrite } from '../transforms/no-client-outside-singleton.js';
 import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/eslint/rule.js';
 
@@ -14,7 +14,7 @@ export default createRule<Options, MessageIds>({
     // The codemod's rewrite of each site it can fix, as a suggestion (it may change behaviour, so no autofix).
     // eslint-disable-next-line eslint-plugin/require-meta-has-suggestions -- reportFindings (src/eslint/rule.ts) passes `suggest`
     hasSuggestions: true,
-    docs: { description: 'Disallow creating a database pool or connection outside the singleton module', recommended: true },
+    docs: { description: 'Disallow creating a database pool or connection outside the singleton module', recommended: isRecommended('no-client-outside-singleton') },
     messages: MESSAGES['no-client-outside-singleton'],
     schema: [SHARED_OPTIONS_SCHEMA],
     defaultOptions: [{}],

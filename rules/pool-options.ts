@@ -1,6 +1,6 @@
 // Enforce pool settings that fit the runtime profile. Facts come from src/estree; this file only reports.
 // Decision: src/core/checks/pool-options.ts
-import { MESSAGES } from '../src/core/findings.js';
+import { MESSAGES, isRecommended } from '../src/core/findings.js';
 import { createRule, reportFindings, SHARED_OPTIONS_SCHEMA, type SharedOptions } from '../src/eslint/rule.js';
 
 export type Options = [SharedOptions];
@@ -10,7 +10,7 @@ export default createRule<Options, MessageIds>({
   name: 'pool-options',
   meta: {
     type: 'problem',
-    docs: { description: 'Enforce pool settings that fit the runtime: an explicit size, idle recycling before the host cut-off, a connect timeout, keep-alive', recommended: false },
+    docs: { description: 'Enforce pool settings that fit the runtime: an explicit size, idle recycling before the host cut-off, a connect timeout, keep-alive', recommended: isRecommended('pool-options') },
     messages: MESSAGES['pool-options'],
     schema: [SHARED_OPTIONS_SCHEMA],
     defaultOptions: [{}],

@@ -73,7 +73,7 @@ export interface CheckOptions {
 /** The programmatic entry point (used by the CLI, the benchmark and doctor). */
 export async function runCheck(paths: string[], cwd: string, configPath?: string, options: CheckOptions = {}): Promise<CheckOutcome> {
   const { stdin } = options;
-  const { config, files, skipped, model } = await loadProject(paths, cwd, configPath, { model: options.projectModel !== false, noIgnore: options.noIgnore === true, ...(stdin ? { stdin } : {}) });
+  const { config, files, skipped, model, configCandidates } = await loadProject(paths, cwd, configPath, { model: options.projectModel !== false, noIgnore: options.noIgnore === true, ...(stdin ? { stdin } : {}) });
   const selection = selectRules({ defaults: cliRules(options.all === true), configured: config.rules, only: options.rules });
   const linter = createFileLinter(model.settings, config.root, selection.enabled, selection.warn, options.suggestions === true);
   if (stdin) {
@@ -104,7 +104,7 @@ export async function runCheck(paths: string[], cwd: string, configPath?: string
   // A FIFO with a source name, a folder that cannot be listed: a warning each, never a silent gap.
   for (const { path: file, kind, why } of skipped) results.push(resultOf(file, [{ ruleId: null, severity: 1, message: `${kind === 'folder' ? 'Folder' : 'File'} skipped: ${why}`, line: 0, column: 0 }]));
   // .env, compose, schema.prisma
-  if (selection.configFiles) results.push(...applyWarnings(await checkConfigFiles(paths, cwd, config.settings, config.root), selection.warn));
+  if (selection.configFiles) results.push(...applyWarnings(await checkConfigFiles(paths, cwd, config.settings, config.root, configCandidates), selection.warn));
   return { results, filesChecked: selected.length, filesParsed, model };
 }
 
@@ -158,9 +158,11 @@ export async function check(args: string[], io: Io): Promise<number> {
   const stdin = await readStdin(values, positionals, io);
   if (positionals.length === 0) positionals.push('.');
   const started = performance.now();
-  const root = reportRoot(positionals, io.cwd);
+  // The git work tree's top (two git runs): only for what prints paths relative to it.
+  let root: string | undefined;
+  const reportTop = () => (root ??= reportRoot(positionals, io.cwd));
   const since = values['changed-since'];
-  const changed = since === undefined ? undefined : changedFilter(changedSince(since, root));
+  const changed = since === undefined ? undefined : changedFilter(changedSince(since, reportTop()));
   const baselineFile = values.baseline === undefined ? undefined : path.resolve(io.cwd, values.baseline);
   const baseline = baselineFile && !values['update-baseline'] ? readBaseline(baselineFile) : undefined;
   const progress = createProgress(io);
@@ -174,7 +176,7 @@ export async function check(args: string[], io: Io): Promise<number> {
     ...(changed ? { select: changed.select } : {}),
   });
   progress.end();
-  return reportCheck(changed ? { ...outcome, results: outcome.results.filter(changed.keep) } : outcome, { format, root, quiet: values.quiet, maxWarnings, baselineFile, baseline, updateBaseline: values['update-baseline'], changedSince: since, started }, io);
+  return reportCheck(changed ? { ...outcome, results: outcome.results.filter(changed.keep) } : outcome, { format, get root() { return reportTop(); }, quiet: values.quiet, maxWarnings, baselineFile, baseline, updateBaseline: values['update-baseline'], changedSince: since, started }, io);
 }
 
 /** `--max-warnings 0`: a non-negative integer (ESLint's -1, "no limit", too). */

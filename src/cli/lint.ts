@@ -6,11 +6,11 @@
 // suggestions), go through ESLint's Linter itself. test/cli/direct-lint.test.ts holds the two equal.
 import { createRequire } from 'node:module';
 import type { Linter } from 'eslint';
-import { RULE_IDS, type RuleId } from '../core/findings.js';
+import { isRecommended, RULE_IDS, type RuleId } from '../core/findings.js';
+import plugin from '../plugin.js';
 import type { Policy, PoolguardSettings } from '../core/policy.js';
 import { projectPolicy } from '../project/policy.js';
 import { mayHaveFindings } from '../core/prefilter.js';
-import plugin from '../plugin.js';
 import { MODEL_APPLIED } from '../project/project-settings.js';
 import { NO_SUGGESTIONS } from '../eslint/rule.js';
 import { EXTENSIONS } from './discover.js';
@@ -35,7 +35,7 @@ export interface FileLinter {
  * `require-shutdown-hook`) with `--all`, like `configs.all`.
  */
 export function cliRules(all = false): RuleId[] {
-  return RULE_IDS.filter((id) => all || plugin.rules[id].meta.docs?.recommended === true);
+  return RULE_IDS.filter((id) => all || isRecommended(id));
 }
 
 /**

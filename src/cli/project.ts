@@ -23,6 +23,8 @@ export interface Project {
   model: ProjectModel;
   /** Every file of the project (what the model was built over). */
   projectFiles: string[];
+  /** The config-file candidates the walk of each folder given met (src/project/discover.ts). */
+  configCandidates: Discovered['configCandidates'];
   /** The model again, over texts that differ from the disk (`fix` after rewriting in memory). */
   remodel(read: (file: string) => string | undefined): ProjectModel;
 }
@@ -52,18 +54,18 @@ export async function loadProject(paths: readonly string[], cwd: string, configP
     const whole = found.includes(stdin.file) ? found : [...found, stdin.file].sort();
     const read = (file: string) => (file === stdin.file ? stdin.text : defaultRead(file));
     const model = options.model === false ? emptyModel(config.root, config.settings) : buildProjectModel({ files: whole, root: config.root, settings: config.settings, read });
-    return { config, files, skipped: [], model, projectFiles: whole, remodel: () => model };
+    return { config, files, skipped: [], model, projectFiles: whole, configCandidates: new Map(), remodel: () => model };
   }
-  const { files, skipped } = await discoverFiles(targets, cwd, config.root, ignores, options.noIgnore === true);
+  const { files, skipped, configCandidates } = await discoverFiles(targets, cwd, config.root, ignores, options.noIgnore === true);
   // Without the model (the benchmark's baseline): only what the settings and conventions say.
   if (options.model === false) {
     const bare = emptyModel(config.root, config.settings);
-    return { config, files, skipped, model: bare, projectFiles: files, remodel: () => bare };
+    return { config, files, skipped, model: bare, projectFiles: files, configCandidates, remodel: () => bare };
   }
   const coversProject = targets.length === 1 && firstDir === projectRoot;
   const whole = coversProject ? files : (await discoverFiles([projectRoot], cwd, config.root, ignores)).files;
   const model = buildProjectModel({ files: whole, root: config.root, settings: config.settings });
-  return { config, files, skipped, model, projectFiles: whole, remodel: (read) => buildProjectModel({ files: whole, root: config.root, settings: config.settings, read }) };
+  return { config, files, skipped, model, projectFiles: whole, configCandidates, remodel: (read) => buildProjectModel({ files: whole, root: config.root, settings: config.settings, read }) };
 }
 
 export interface Candidates {

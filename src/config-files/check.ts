@@ -11,8 +11,9 @@ import { parsePrismaSchema, type DatasourceUrl } from './prisma-schema.js';
 const PRISMA_PACKAGES = ['@prisma/client', 'prisma'];
 
 /** Results for every config file under `paths` (absolute file paths, sorted). */
-export async function checkConfigFiles(paths: string[], cwd: string, settings: PoolguardSettings, root: string): Promise<LintResult[]> {
-  const { configFiles, packageJsons } = await discoverConfigFiles(paths.length ? paths : ['.'], cwd, root, settings.ignores ?? []);
+/** `walked`: what the source discovery's walk already found per folder (no second walk). */
+export async function checkConfigFiles(paths: string[], cwd: string, settings: PoolguardSettings, root: string, walked?: ReadonlyMap<string, readonly string[]>): Promise<LintResult[]> {
+  const { configFiles, packageJsons } = await discoverConfigFiles(paths.length ? paths : ['.'], cwd, root, settings.ignores ?? [], walked);
   if (configFiles.length === 0) return [];
   const texts = new Map<string, string | LintMessage>(configFiles.map(({ file }) => [file, read(file)]));
   const schemas: DatasourceUrl[] = [];

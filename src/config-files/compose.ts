@@ -1,8 +1,14 @@
 // docker-compose / compose files: the `environment:` of every service, as a map (`KEY: value`) or
 // a list (`- KEY=value`), through anchors, aliases and `<<` merge keys. Parsed with `yaml`, whose
 // nodes carry source ranges. `${VAR:-default}` interpolation is left as written.
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node, YAMLMap } from 'yaml';
 import type { ConfigEntry } from './env.js';
+
+
+// yaml (~50 ms to load) only once a compose file is read.
+let loaded: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (loaded ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 export interface ComposeEntry extends ConfigEntry {
   service: string;
@@ -16,16 +22,16 @@ export interface ComposeParse {
 
 export function parseComposeFile(text: string): ComposeParse {
   // prettyErrors off: the pretty form quotes the offending source line, which may hold a password.
-  const documents = parseAllDocuments(text, { prettyErrors: false });
+  const documents = yaml().parseAllDocuments(text, { prettyErrors: false });
   const list = Array.isArray(documents) ? documents : [documents];
   const errors = list.flatMap((doc) => doc.errors.map((error) => ({ message: error.message, start: error.pos[0] })));
   if (errors.length > 0) return { entries: [], errors };
   const entries: ComposeEntry[] = [];
   for (const doc of list) {
     const services = resolve(doc, lookup(doc, doc.contents, 'services'));
-    if (!isMap(services)) continue;
+    if (!yaml().isMap(services)) continue;
     for (const pair of services.items) {
-      const service = isScalar(pair.key) ? String(pair.key.value) : '';
+      const service = yaml().isScalar(pair.key) ? String(pair.key.value) : '';
       const environment = resolve(doc, lookup(doc, resolve(doc, pair.value as Node | null), 'environment'));
       entries.push(...environmentEntries(doc, text, service, environment));
     }
@@ -35,28 +41,28 @@ export function parseComposeFile(text: string): ComposeParse {
 
 function environmentEntries(doc: Document, text: string, service: string, node: Node | undefined): ComposeEntry[] {
   const out: ComposeEntry[] = [];
-  if (isMap(node)) {
+  if (yaml().isMap(node)) {
     for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      const key = yaml().isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (key === '<<') {
         // `<<: *common-env` or `<<: [*a, *b]`: the merged maps, own keys first (they win).
         const sources = resolve(doc, pair.value as Node | null);
-        for (const source of isSeq(sources) ? sources.items : [sources]) {
+        for (const source of yaml().isSeq(sources) ? sources.items : [sources]) {
           for (const entry of environmentEntries(doc, text, service, resolve(doc, source as Node))) {
-            if (!node.items.some((own) => isScalar(own.key) && String(own.key.value) === entry.name)) out.push(entry);
+            if (!node.items.some((own) => yaml().isScalar(own.key) && String(own.key.value) === entry.name)) out.push(entry);
           }
         }
         continue;
       }
       const value = resolve(doc, pair.value as Node | null);
-      if (key !== undefined && isScalar(value) && typeof value.value === 'string' && value.range) {
+      if (key !== undefined && yaml().isScalar(value) && typeof value.value === 'string' && value.range) {
         out.push({ service, name: key, value: value.value, ...locate(text, value.range, value.value) });
       }
     }
-  } else if (isSeq(node)) {
+  } else if (yaml().isSeq(node)) {
     for (const item of node.items) {
       const scalar = resolve(doc, item as Node);
-      if (!isScalar(scalar) || typeof scalar.value !== 'string' || !scalar.range) continue;
+      if (!yaml().isScalar(scalar) || typeof scalar.value !== 'string' || !scalar.range) continue;
       const eq = scalar.value.indexOf('=');
       if (eq <= 0) continue; // `- NAME` passes the host's value through: nothing written here
       const value = scalar.value.slice(eq + 1);
@@ -75,14 +81,14 @@ function locate(text: string, range: [number, number, number], value: string, fr
 
 function lookup(doc: Document, node: unknown, key: string): Node | undefined {
   const map = resolve(doc, node as Node | null);
-  if (!isMap(map)) return undefined;
-  const own = (map as YAMLMap).items.find((pair) => isScalar(pair.key) && pair.key.value === key);
+  if (!yaml().isMap(map)) return undefined;
+  const own = (map as YAMLMap).items.find((pair) => yaml().isScalar(pair.key) && pair.key.value === key);
   if (own) return (own.value as Node | null) ?? undefined;
   // A service that inherits its environment through `<<: *base-service`.
-  const merge = (map as YAMLMap).items.find((pair) => isScalar(pair.key) && pair.key.value === '<<');
+  const merge = (map as YAMLMap).items.find((pair) => yaml().isScalar(pair.key) && pair.key.value === '<<');
   if (!merge) return undefined;
   const sources = resolve(doc, merge.value as Node | null);
-  for (const source of isSeq(sources) ? sources.items : [sources]) {
+  for (const source of yaml().isSeq(sources) ? sources.items : [sources]) {
     const found = lookup(doc, source, key);
     if (found) return found;
   }
@@ -91,6 +97,6 @@ function lookup(doc: Document, node: unknown, key: string): Node | undefined {
 
 function resolve(doc: Document, node: Node | null | undefined): Node | undefined {
   let current: Node | null | undefined = node;
-  for (let depth = 0; isAlias(current) && depth < 32; depth++) current = current.resolve(doc) as Node | undefined;
+  for (let depth = 0; yaml().isAlias(current) && depth < 32; depth++) current = current.resolve(doc) as Node | undefined;
   return current ?? undefined;
 }

@@ -1,5 +1,6 @@
 // Which config files `poolguard check` reads: .env files, compose files, Prisma schemas, and the
-// package.json files that say whether the project uses Prisma. One fast-glob walk with the same
+// package.json files that say whether the project uses Prisma. The source discovery's walk collects
+// them as it goes (`walked`); otherwise one fast-glob walk with the same
 // exclusions as the source-file discovery (src/cli/discover.ts): never node_modules, build output or
 // generated clients; .gitignore honoured, except that a .env file ignored by name is still read —
 // it is ignored precisely because it holds the live connection URL, and findings are masked.
@@ -39,7 +40,11 @@ export function configFileKind(file: string): ConfigFile | undefined {
   return undefined;
 }
 
-export async function discoverConfigFiles(paths: string[], cwd: string, root: string, extraIgnores: string[] = []): Promise<DiscoveredConfig> {
+/**
+ * `walked`: the candidates (config-file names, package.json, .gitignore) the source discovery's walk
+ * met under a folder (src/project/discover.ts isConfigCandidate); a folder not in it is globbed.
+ */
+export async function discoverConfigFiles(paths: string[], cwd: string, root: string, extraIgnores: string[] = [], walked?: ReadonlyMap<string, readonly string[]>): Promise<DiscoveredConfig> {
   const configFiles = new Map<string, ConfigFile>();
   const packageJsons = new Set<string>();
   const exempt = picomatch([...DEFAULT_EXEMPT_FILES, ...extraIgnores], { dot: true });
@@ -56,7 +61,7 @@ export async function discoverConfigFiles(paths: string[], cwd: string, root: st
       if (kind) configFiles.set(abs, kind); // an explicitly named file is always read
       continue;
     }
-    const found = await fg([...PATTERNS, '**/package.json', '**/.gitignore'], {
+    const found = walked?.get(abs) ?? await fg([...PATTERNS, '**/package.json', '**/.gitignore'], {
       cwd: abs,
       absolute: true,
       dot: false, // patterns name dot files; dot folders (.git, .vercel, …) are not entered

@@ -5,6 +5,12 @@ import type { Range } from './facts.js';
 export const RULE_IDS = ['no-client-outside-singleton', 'no-client-per-request', 'no-dynamic-db-import', 'no-close-in-handler', 'require-global-cache', 'require-script-close', 'require-shutdown-hook', 'pool-options'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
+/** The rules `configs.recommended` leaves out (their numbers depend on the deployment): `--all` adds them. */
+export const OPT_IN_RULES: readonly RuleId[] = ['require-shutdown-hook', 'pool-options'];
+
+/** In `configs.recommended` and the CLI's default run (each rule's meta.docs.recommended reads this). */
+export const isRecommended = (id: RuleId): boolean => !OPT_IN_RULES.includes(id);
+
 export const MESSAGES = {
   'no-client-outside-singleton': {
     clientOutsideSingleton:

@@ -16,6 +16,11 @@ export const EXTENSIONS = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs']
 
 export interface Discovered {
   files: string[];
+  /**
+   * Per folder walked (absolute, as given): the config-file candidates it holds (`.env*`, compose
+   * files, Prisma schemas, package.json, .gitignore), so the config check needs no walk of its own.
+   */
+  configCandidates: Map<string, string[]>;
   /** What the walk found and could not check, and why: special files, unreadable folders. */
   skipped: Array<{ path: string; kind: 'file' | 'folder'; why: string }>;
 }
@@ -41,6 +46,7 @@ export async function discoverFiles(paths: string[], cwd: string, root: string, 
 export function discoverFilesSync(paths: readonly string[], cwd: string, root: string, extraIgnores: readonly string[] = [], noIgnore = false): Discovered {
   const files = new Set<string>();
   const skipped: Discovered['skipped'] = [];
+  const configCandidates = new Map<string, string[]>();
   const exempt = picomatch([...DEFAULT_EXEMPT_FILES, ...extraIgnores], { dot: true });
   const exemptFile = exemptMatcher(root, extraIgnores);
   const extension = new RegExp(`\\.(?:${EXTENSIONS.join('|')})$`);
@@ -62,7 +68,9 @@ export function discoverFilesSync(paths: readonly string[], cwd: string, root: s
       // A probe below the folder: `**/dist/**` names what is inside dist/.
       pruneDir: (relative) => never(`${relative}/x`),
       wantFile: (relative) => extension.test(relative) && !never(relative),
+      wantOther: (name, relative) => isConfigCandidate(name) && !never(relative),
     });
+    configCandidates.set(abs, [...found.others, ...found.gitignoreDirs.map((dir) => path.join(dir, '.gitignore'))]);
     const gitignored = gitignoreFilter(abs, found.gitignoreDirs);
     const rootPrefix = root.endsWith(path.sep) ? root : root + path.sep;
     const kept = (file: string) => {
@@ -76,7 +84,17 @@ export function discoverFilesSync(paths: readonly string[], cwd: string, root: s
     // A folder is skipped only where a file in it would have been kept.
     for (const { dir, code } of found.unreadable) if (kept(path.join(dir, 'x.ts'))) skipped.push({ path: dir, kind: 'folder', why: `cannot list its files (${code})` });
   }
-  return { files: [...files].sort(), skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  return { files: [...files].sort(), configCandidates, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+}
+
+/**
+ * A name the config-file check reads (src/config-files/discover.ts says which kind): `.env`,
+ * `.env.*`, `*compose*.yml|yaml`, `*.prisma`, and the package.json files that say whether Prisma is
+ * used. Other dot names are not (a glob's `*` does not match a leading dot).
+ */
+export function isConfigCandidate(name: string): boolean {
+  if (name === '.env' || name.startsWith('.env.')) return true;
+  return !name.startsWith('.') && (name === 'package.json' || name.endsWith('.prisma') || /compose.*\.ya?ml$/.test(name));
 }
 
 /** A predicate for files ignored by any .gitignore between the repo root and the file. */

@@ -9,5 +9,6 @@ const load = (): typeof FastGlob => (loaded ??= require('fast-glob') as typeof F
 
 export const fg = Object.assign((...args: Parameters<typeof FastGlob>) => load()(...args), {
   sync: (...args: Parameters<typeof FastGlob.sync>) => load().sync(...args),
-  escapePath: (pattern: string) => load().escapePath(pattern),
+  // fast-glob's own escape (utils/path.js escapePosixPath), without loading fast-glob for it.
+  escapePath: (pattern: string) => (process.platform === 'win32' ? load().escapePath(pattern) : pattern.replace(/(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g, '\\$2')),
 });

@@ -12,6 +12,8 @@ export interface WalkFilter {
   pruneDir(relative: string): boolean;
   /** Is a file at this path (relative, posix) wanted? */
   wantFile(relative: string): boolean;
+  /** Another regular file to collect by name, dot names included (config files: `.env`, compose files). */
+  wantOther?(name: string, relative: string): boolean;
 }
 
 export interface Walked {
@@ -25,6 +27,8 @@ export interface Walked {
   gitignoreDirs: string[];
   /** Wanted files skipped because their name cannot be told apart from another's. */
   ambiguous: string[];
+  /** The regular files `wantOther` asked for (absolute). */
+  others: string[];
 }
 
 const kindOf = (entry: fs.Dirent<Buffer>): string =>
@@ -34,7 +38,7 @@ const SEP = Buffer.from(path.sep);
 
 /** Everything under `start` (an existing folder) the filter wants; hidden files and folders are skipped. */
 export function walk(start: string, filter: WalkFilter): Walked {
-  const out: Walked = { files: [], special: [], unreadable: [], gitignoreDirs: [], ambiguous: [] };
+  const out: Walked = { files: [], special: [], unreadable: [], gitignoreDirs: [], ambiguous: [], others: [] };
   // Each folder by its display path, its bytes (only when some part of it is not UTF-8) and its path relative to `start`.
   const stack: Array<{ dir: string; bytes: Buffer | undefined; relative: string }> = [{ dir: start, bytes: undefined, relative: '' }];
   while (stack.length > 0) {
@@ -50,13 +54,14 @@ export function walk(start: string, filter: WalkFilter): Walked {
     }
     for (const entry of entries) {
       const { name, exact } = displayName(entry.name);
+      const childRelative = relative ? `${relative}/${name}` : name;
+      if (filter.wantOther && exact && !bytes && entry.isFile() && filter.wantOther(name, childRelative)) out.others.push(path.join(dir, name));
       if (name.startsWith('.')) {
         if (name === '.gitignore' && entry.isFile()) out.gitignoreDirs.push(dir);
         continue;
       }
       const display = path.join(dir, name);
       const childBytes = exact && !bytes ? undefined : Buffer.concat([bytes ?? Buffer.from(dir), SEP, entry.name]);
-      const childRelative = relative ? `${relative}/${name}` : name;
       if (entry.isDirectory()) {
         if (!filter.pruneDir(childRelative)) stack.push({ dir: display, bytes: childBytes, relative: childRelative });
         continue;

@@ -25,14 +25,15 @@ export function parseFormat(value: string | undefined): Format {
 }
 
 export async function formatResults(results: LintResult[], format: Format, cwd: string, options: FormatOptions = {}): Promise<string> {
-  const root = options.root ?? cwd;
+  // Only SARIF and GitHub annotations print paths relative to the root (finding it runs git).
+  const root = () => options.root ?? cwd;
   switch (format) {
     case 'json':
       return formatJson(results);
     case 'sarif':
-      return formatSarif(results, root, { baseline: options.baseline });
+      return formatSarif(results, root(), { baseline: options.baseline });
     case 'github':
-      return formatGithub(results, root);
+      return formatGithub(results, root());
     case 'stylish':
       return formatStylish(results, cwd);
   }

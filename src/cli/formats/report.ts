@@ -47,13 +47,14 @@ function fixedNotes(fixed: BaselineEntry[], format: Format): string[] {
 }
 
 export async function reportCheck(outcome: CheckOutcome, options: ReportOptions, io: Io): Promise<number> {
-  const { format, root } = options;
+  // `root` may be a getter (git runs): read only by what prints paths relative to it.
+  const { format } = options;
   let results = options.quiet ? errorsOnly(outcome.results) : outcome.results;
 
   if (options.updateBaseline && options.baselineFile) {
     const previous = fs.existsSync(options.baselineFile) ? readBaseline(options.baselineFile) : undefined;
     const next = baselineOf(results, path.dirname(options.baselineFile), previous);
-    await writeBaseline(options.baselineFile, next, root);
+    await writeBaseline(options.baselineFile, next, options.root);
     const unparsed = results.filter((r) => r.fatalErrorCount > 0).length;
     if (unparsed > 0) io.stderr(`poolguard: ${plural(unparsed, 'file')} did not parse; parse errors are never baselined\n`);
     io.stdout(`poolguard: wrote ${plural(Object.keys(next.findings).length, 'finding')} to ${options.baselineFile}\n`);
@@ -65,7 +66,7 @@ export async function reportCheck(outcome: CheckOutcome, options: ReportOptions,
   if (options.baseline) {
     ({ results, matched, fixed } = applyBaseline(results, path.dirname(options.baselineFile!), options.baseline));
   }
-  const output = await formatResults(results, format, io.cwd, { root, baseline: options.baseline !== undefined });
+  const output = await formatResults(results, format, io.cwd, { get root() { return options.root; }, baseline: options.baseline !== undefined });
   const errors = results.reduce((sum, r) => sum + r.errorCount, 0);
   const notes = options.quiet || fixed.length === 0 ? [] : fixedNotes(fixed, format);
   const known = options.baseline && matched > 0 && !options.quiet ? `${plural(matched, 'known finding')} in the baseline not reported` : '';
