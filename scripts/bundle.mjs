@@ -5,11 +5,15 @@
 // so `--version` loads no command and a command loads only the packages it imports. Only poolguard's own code is bundled: every package
 // stays an import of node_modules (nothing vendored), and the plugin entry, the transforms (for stock
 // jscodeshift) and the types stay tsc's dist/src, dist/rules, dist/transforms.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// Chunk names carry a hash: clear the old ones, or the package would ship them too.
+fs.rmSync(path.join(root, 'dist/cli'), { recursive: true, force: true });
 
 await build({
   entryPoints: [path.join(root, 'src/cli/main.ts')],
@@ -22,8 +26,8 @@ await build({
   target: 'node20',
   // Bare specifiers (eslint, oxc-parser, typescript, …) load from node_modules as before.
   packages: 'external',
-  // Stack traces (`--debug`) name poolguard's source files.
-  sourcemap: 'linked',
+  // No source maps: Node ignores them without --enable-source-maps, and they would double the package;
+  // the bundle keeps a `// src/…` comment above each module's code.
   legalComments: 'none',
   logLevel: 'warning',
 });
