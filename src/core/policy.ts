@@ -199,7 +199,13 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
     return bases.flatMap(candidateFiles);
   };
 
-  const factoryTail = (module: string): string =>
+  const tails = new Map<string, string>();
+  const factoryTail = (module: string): string => {
+    let tail = tails.get(module);
+    if (tail === undefined) tails.set(module, (tail = tailOf(module)));
+    return tail;
+  };
+  const tailOf = (module: string): string =>
     module
       .replace(/^(?:@\/|~\/|#\/|\$lib\/)/, '')
       .replace(/^(?:\.\.?\/)+/, '')
@@ -211,21 +217,46 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
   const duplicates = settings.duplicateSingletons ?? {};
   const clientModule = (specifier: string): string => (Object.hasOwn(reexported, specifier) ? reexported[specifier]! : specifier);
   const stemOf = (file: string): string => stripSourceExtension(file).replace(/\/index$/, '');
+  // Asked for every specifier of every file (the prefilter, once per factory): what a specifier may
+  // name depends only on the importing file's folder and its tsconfig `paths`, so remember the module
+  // stems per folder and specifier, under the `paths` they were read with (an editor that rereads a
+  // tsconfig gets new ones). Every candidate of a base shares one or two stems.
+  const stemsCache = new WeakMap<object, Map<string, Map<string, string[]>>>();
+  const NO_ALIASES = {};
+  /** A memo per folder and specifier, under the `paths` the folder's tsconfig gives. */
+  const perFolder = <T>(cache: WeakMap<object, Map<string, Map<string, T>>>, fromFile: string, specifier: string, compute: (from: string) => T): T => {
+    // Discovery's paths are absolute and normalised already: path.resolve only for the others.
+    const from = fromFile.startsWith('/') && !fromFile.includes('/.') ? fromFile : toPosix(path.resolve(posixRoot, fromFile));
+    const scope = aliases?.(from) ?? NO_ALIASES;
+    let perScope = cache.get(scope);
+    if (!perScope) cache.set(scope, (perScope = new Map()));
+    const dir = from.slice(0, from.lastIndexOf('/'));
+    let perDir = perScope.get(dir);
+    if (!perDir) perScope.set(dir, (perDir = new Map()));
+    let value = perDir.get(specifier);
+    if (value === undefined) perDir.set(specifier, (value = compute(from)));
+    return value;
+  };
+  const candidateStems = (fromFile: string, specifier: string): string[] =>
+    perFolder(stemsCache, fromFile, specifier, (from) => [...new Set(candidates(from, specifier).map(stemOf))]);
+  const factoryModules = new WeakMap<object, Map<string, Map<string, boolean>>>();
+  const wantedStems = new Map<string, string>();
+  const wantedStem = (module: string): string => {
+    let stem = wantedStems.get(module);
+    if (stem === undefined) wantedStems.set(module, (stem = stemOf(toPosix(path.resolve(posixRoot, module)))));
+    return stem;
+  };
 
   const factoryModuleMatches = (fromFile: string, specifier: string, factory: FactorySetting): boolean => {
     const module = factory.module;
     if (factory.file) {
       if (factory.packageNames?.includes(specifier)) return true;
-      const wanted = stemOf(toPosix(path.resolve(posixRoot, module)));
-      return candidates(fromFile, specifier).some((candidate) => stemOf(candidate) === wanted);
+      return candidateStems(fromFile, specifier).includes(wantedStem(module));
     }
     if (specifier === module) return true;
     const tail = factoryTail(module);
     if (!tail || (!module.startsWith('.') && !/^(?:@\/|~\/|#\/|\$lib\/)/.test(module))) return false;
-    return candidates(fromFile, specifier).some((candidate) => {
-      const stem = stemOf(candidate);
-      return stem === tail || stem.endsWith(`/${tail}`);
-    });
+    return candidateStems(fromFile, specifier).some((stem) => stem === tail || stem.endsWith(`/${tail}`));
   };
 
   const runtimeMatchers = Object.entries(settings.runtimes ?? {}).map(([glob, profile]) => [picomatch(glob, { dot: true }), profile] as const);
@@ -256,7 +287,8 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
       return Object.hasOwn(duplicates, relative) ? duplicates[relative] : undefined;
     },
     isClientModule(fromFile, specifier) {
-      return moduleSpec(clientModule(specifier)) !== undefined || factories.some((f) => factoryModuleMatches(fromFile, specifier, f));
+      if (moduleSpec(clientModule(specifier)) !== undefined) return true;
+      return factories.length > 0 && perFolder(factoryModules, fromFile, specifier, (from) => factories.some((f) => factoryModuleMatches(from, specifier, f)));
     },
     clientModule,
   };
