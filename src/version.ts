@@ -3,11 +3,14 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const pkg = (() => {
-  for (const candidate of ['../package.json', '../../package.json']) {
+  // src/ in tests, dist/src/ when built, dist/cli/chunks/ in the bundled CLI: the nearest package.json
+  // that is this package's.
+  for (const candidate of ['../package.json', '../../package.json', '../../../package.json']) {
     try {
-      return require(candidate) as { name: string; version: string };
+      const found = require(candidate) as { name: string; version: string };
+      if (found.name === 'eslint-plugin-poolguard') return found;
     } catch {
-      // try the next layout (src/ in tests, dist/src/ when built)
+      // try the next layout
     }
   }
   return { name: 'eslint-plugin-poolguard', version: '0.0.0' };

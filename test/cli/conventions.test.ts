@@ -9,7 +9,7 @@ import { main } from '../../src/cli/main.js';
 import { CHECK_USAGE } from '../../src/cli/check.js';
 import { FIX_USAGE } from '../../src/cli/fix.js';
 import { closest, editDistance } from '../../src/core/suggest.js';
-import { run } from '../helpers/cli.js';
+import { run, runBin } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -204,7 +204,10 @@ describe('options and commands', () => {
   it('-V and --version print the version, and the help lists them', async () => {
     const version = await run(['-V']);
     expect(version.code).toBe(0);
-    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    const { version: own } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(version.stdout).toBe(`${own}\n`);
+    // The bundled CLI (bin/poolguard.js → dist/cli/) finds the same package.json.
+    expect(runBin(['--version']).stdout).toBe(`${own}\n`);
     expect(await run(['--version'])).toEqual(version);
     expect((await run(['--help'])).stdout).toContain('-V, --version');
   });

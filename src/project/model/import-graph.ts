@@ -48,6 +48,7 @@ export function importGraph(files: readonly string[], source: ProjectSource, pac
     return targetNames.has(last) || last === '.' || last === '..';
   };
   for (const file of files) {
+    let importsCreator = false;
     for (const specifier of source.specifiersOf(file)) {
       if (!mayTarget(specifier)) continue;
       const target = resolve(file, specifier);
@@ -55,7 +56,11 @@ export function importGraph(files: readonly string[], source: ProjectSource, pac
       let set = importers.get(target);
       if (!set) importers.set(target, (set = new Set()));
       set.add(file);
+      if (creators.has(target)) importsCreator = true;
     }
+    // A re-export's `from '…'` is one of the file's specifiers: only a file that names a creator
+    // module can re-export one, so only its text is read again.
+    if (!importsCreator) continue;
     const text = source.textOf(file);
     if (!text.includes('export')) continue;
     for (const match of text.matchAll(REEXPORT)) {
