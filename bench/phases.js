@@ -1,13 +1,13 @@
 // `node bench/phases.js <dir>`: where `poolguard check`'s time goes on one project, phase by phase:
-// discovery, the project model (and how much of it is parsing), the linter (and how much of it is
-// ESLint's parse). In-process, after `npm run build`; prints, never asserts.
+// discovery, the project model (and how much of it is parsing), the linter (and what ESLint's own
+// zero-rule parse of the same files would cost). In-process, after `npm run build`; prints, never asserts.
 import path from 'node:path';
 import { Linter } from 'eslint';
 import parser from '@typescript-eslint/parser';
 import { discoverFiles } from '../dist/src/cli/discover.js';
 import { loadConfig } from '../dist/src/cli/config.js';
-import { buildProjectModel, modelRoot } from '../dist/src/project/model.js';
-import { parseSource } from '../dist/src/estree/analyse.js';
+import { buildProjectModel, modelRoot } from '../dist/src/project/model/index.js';
+import { parseSource } from '../dist/src/estree/parse.js';
 import { createPolicy, toPosix } from '../dist/src/core/policy.js';
 import { importSpecifiers, mayCreateClient } from '../dist/src/core/prefilter.js';
 import { cliRules, createFileLinter } from '../dist/src/cli/lint.js';

@@ -19,6 +19,7 @@ await build({
   entryPoints: [path.join(root, 'src/cli/main.ts')],
   outdir: path.join(root, 'dist/cli'),
   splitting: true,
+  entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',

@@ -94,7 +94,7 @@ export async function runCheck(paths: string[], cwd: string, configPath?: string
   let errors = 0;
   for (const file of selected) {
     const key = toPosix(path.resolve(file));
-    const { parsed, ...result } = linter.lintFile(file, model.textOf(key), model.specifiersOf(key));
+    const { parsed, ...result } = linter.lintFile(file, () => model.textOf(key), model.hintsOf(key));
     if (parsed) filesParsed++;
     results.push(result);
     errors += result.errorCount;

@@ -10,7 +10,7 @@ import { isRecommended, RULE_IDS, type RuleId } from '../core/findings.js';
 import plugin from '../plugin.js';
 import type { Policy, PoolguardSettings } from '../core/policy.js';
 import { projectPolicy } from '../project/policy.js';
-import { mayHaveFindings } from '../core/prefilter.js';
+import { mayHaveFindings, mayHaveFindingsByHints, type TextHints } from '../core/prefilter.js';
 import { MODEL_APPLIED } from '../project/project-settings.js';
 import { NO_SUGGESTIONS } from '../eslint/rule.js';
 import { EXTENSIONS } from './discover.js';
@@ -27,7 +27,11 @@ const require = createRequire(import.meta.url);
 export interface FileLinter {
   policy: Policy;
   /** `text`: the file's content when the caller already read it (and found it neither binary nor huge). */
-  lintFile(file: string, text?: string, specifiers?: readonly string[]): LintResult & { parsed: boolean };
+  /**
+   * `text`: the file's content when the caller has it (neither binary nor huge), or a way to get it;
+   * `hints`: what the project model read from it, so that most files need no second look at their text.
+   */
+  lintFile(file: string, text?: string | (() => string | undefined), hints?: TextHints): LintResult & { parsed: boolean };
 }
 
 /**
@@ -84,8 +88,10 @@ export function createFileLinter(
 
   return {
     policy,
-    lintFile(file, known, specifiers) {
-      if (known !== undefined) return lintText(file, known, specifiers);
+    lintFile(file, given, hints) {
+      if (hints && mayHaveFindingsByHints(hints, file, policy) === 'no') return { ...resultOf(file, []), parsed: false };
+      const known = typeof given === 'function' ? given() : given;
+      if (known !== undefined) return lintText(file, known, hints);
       // The size and the file type are checked before anything is read: a 3 GB bundle costs nothing.
       const read = readBounded(file, MAX_FILE_BYTES);
       if (!read.ok && read.reason === 'error') return { ...resultOf(file, [fatal(`Cannot read file: ${read.message}`)]), parsed: false };
@@ -101,8 +107,8 @@ export function createFileLinter(
     },
   };
 
-  function lintText(file: string, text: string, specifiers?: readonly string[]): LintResult & { parsed: boolean } {
-    if (!mayHaveFindings(text, file, policy, specifiers)) return { ...resultOf(file, []), parsed: false };
+  function lintText(file: string, text: string, hints?: TextHints): LintResult & { parsed: boolean } {
+    if (!mayHaveFindings(text, file, policy, hints)) return { ...resultOf(file, []), parsed: false };
     const messages = engine === 'direct' ? lintDirect(file, text) : undefined;
     return { ...resultOf(file, messages ?? lintWithEslint(file, text), text), parsed: true };
   }

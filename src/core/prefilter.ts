@@ -26,12 +26,30 @@ export function importsClientModule(text: string, filename: string, policy: Poli
   return importSpecifiers(text).some((specifier) => policy.isClientModule(filename, specifier));
 }
 
-/** `specifiers`: the file's importSpecifiers() when the caller has them (the project model read them). */
-export function mayHaveFindings(text: string, filename: string, policy: Policy, specifiers?: readonly string[]): boolean {
-  // mayCreateClient only looks further at a client module's specifier: none, no need to scan again.
-  if ((!specifiers || specifiers.some((s) => policy.isClientModule(filename, s))) && mayCreateClient(text, filename, policy)) return true;
-  const lazyOrClose = text.includes('import(') || text.includes('import (') || CLOSE_CALL.test(text);
-  return lazyOrClose && (specifiers ?? importSpecifiers(text)).some((specifier) => policy.isSingletonSpecifier(filename, specifier));
+/** A dynamic import or a call that may close a client: with a singleton's import, worth a parse. */
+export function mayCloseOrImportLazily(text: string): boolean {
+  return text.includes('import(') || text.includes('import (') || CLOSE_CALL.test(text);
+}
+
+/** What the prefilter reads from a text besides mayCreateClient, when the project model has read it already. */
+export interface TextHints {
+  specifiers: readonly string[];
+  lazyOrClose: boolean;
+}
+
+/** mayHaveFindings, when that can be told from the hints alone: only mayCreateClient needs the text. */
+export function mayHaveFindingsByHints(hints: TextHints, filename: string, policy: Policy): 'no' | 'yes' | 'read' {
+  if (hints.lazyOrClose && hints.specifiers.some((s) => policy.isSingletonSpecifier(filename, s))) return 'yes';
+  return hints.specifiers.some((s) => policy.isClientModule(filename, s)) ? 'read' : 'no';
+}
+
+export function mayHaveFindings(text: string, filename: string, policy: Policy, hints?: TextHints): boolean {
+  if (hints) {
+    const answer = mayHaveFindingsByHints(hints, filename, policy);
+    return answer === 'read' ? mayCreateClient(text, filename, policy) : answer === 'yes';
+  }
+  if (mayCreateClient(text, filename, policy)) return true;
+  return mayCloseOrImportLazily(text) && importSpecifiers(text).some((specifier) => policy.isSingletonSpecifier(filename, specifier));
 }
 
 /**

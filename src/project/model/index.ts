@@ -69,11 +69,11 @@ export function buildProjectModel(input: ModelInput): ProjectModel {
     },
     settings,
     textOf: source.readText,
-    specifiersOf: source.readSpecifiers,
+    hintsOf: source.readHints,
   };
 }
 
 /** A model that adds nothing to the settings. */
 export function emptyModel(root: string, settings: PoolguardSettings): ProjectModel {
-  return { root: toPosix(path.resolve(root)), packages: [], singletons: [], competing: [], factories: [], reexports: [], facts: new Map(), settings, textOf: () => undefined, specifiersOf: () => undefined };
+  return { root: toPosix(path.resolve(root)), packages: [], singletons: [], competing: [], factories: [], reexports: [], facts: new Map(), settings, textOf: () => undefined, hintsOf: () => undefined };
 }

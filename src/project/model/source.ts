@@ -1,7 +1,7 @@
 // The files the model reads: each text read once and its import specifiers scanned once, shared by
 // every phase (and handed on to the linter through `ProjectModel.textOf`).
 import { toPosix } from '../../core/policy.js';
-import { importSpecifiers } from '../../core/prefilter.js';
+import { importSpecifiers, mayCloseOrImportLazily, type TextHints } from '../../core/prefilter.js';
 import { stripSourceExtension } from '../../core/extensions.js';
 import { readBounded } from '../../io/read.js';
 
@@ -33,8 +33,8 @@ export interface ProjectSource {
   specifiersOf(file: string): string[];
   /** The text when it was read (undefined: never asked for, or unreadable). */
   readText(file: string): string | undefined;
-  /** The specifiers when they were read. */
-  readSpecifiers(file: string): readonly string[] | undefined;
+  /** The specifiers and the linter's other hint, when they were read. */
+  readHints(file: string): TextHints | undefined;
 }
 
 /**
@@ -46,6 +46,8 @@ export function projectSource(read: (file: string) => string | Buffer | undefine
   const texts = new Map<string, string | Buffer>();
   const unreadable = new Set<string>();
   const specifiers = new Map<string, string[]>();
+  // Read with the specifiers, from the same decoded text: the linter's prefilter then decodes few texts again.
+  const lazyOrClose = new Set<string>();
   const textOf = (file: string): string => {
     let text = texts.get(file);
     if (text === undefined && !unreadable.has(file)) {
@@ -59,14 +61,21 @@ export function projectSource(read: (file: string) => string | Buffer | undefine
     textOf,
     specifiersOf(file) {
       let list = specifiers.get(file);
-      if (!list) specifiers.set(file, (list = importSpecifiers(textOf(file))));
+      if (!list) {
+        const text = textOf(file);
+        specifiers.set(file, (list = importSpecifiers(text)));
+        if (mayCloseOrImportLazily(text)) lazyOrClose.add(file);
+      }
       return list;
     },
     readText: (file) => {
       const text = texts.get(file);
       return text === undefined || typeof text === 'string' ? text : text.toString('utf8');
     },
-    readSpecifiers: (file) => specifiers.get(file),
+    readHints: (file) => {
+      const list = specifiers.get(file);
+      return list && { specifiers: list, lazyOrClose: lazyOrClose.has(file) };
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 // What the project model hands to the CLI, the codemod and `poolguard budget`, and what it is built
 // from. Plain records, so each phase's output is typed and passed on explicitly.
 import type { CreateSite, FileFacts } from '../../core/facts.js';
+import type { TextHints } from '../../core/prefilter.js';
 import type { PoolguardSettings } from '../../core/policy.js';
 
 export interface WorkspacePackage {
@@ -48,8 +49,8 @@ export interface ProjectModel {
   settings: PoolguardSettings;
   /** The texts the model read, so the linter does not read them again (undefined: not read). */
   textOf(file: string): string | undefined;
-  /** The module specifiers the model read from the file, when it read them (the linter's prefilter reuses them). */
-  specifiersOf(file: string): readonly string[] | undefined;
+  /** What the model read from the file for the linter's prefilter (its specifiers, …), when it read them. */
+  hintsOf(file: string): TextHints | undefined;
 }
 
 export interface ModelInput {
