@@ -73,7 +73,8 @@ export function projectSource(read: (file: string) => string | Buffer | undefine
       return text === undefined || typeof text === 'string' ? text : text.toString('utf8');
     },
     readHints: (file) => {
-      const list = specifiers.get(file);
+      // None for a file the model could not read (too large, binary): the linter reports it itself.
+      const list = texts.has(file) ? specifiers.get(file) : undefined;
       return list && { specifiers: list, lazyOrClose: lazyOrClose.has(file) };
     },
   };
