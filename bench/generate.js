@@ -120,7 +120,7 @@ function routeUsingSingleton(n) {
 
 const OFFENDERS = {
   'no-client-outside-singleton': (n) => `import { PrismaClient } from '@prisma/client';\n\nconst prisma = new PrismaClient();\n\nexport const count${n} = () => prisma.user.count();\n`,
-  'no-client-per-request': (n) => `import postgres from 'postgres';\n\nexport async function GET${n}() {\n  const sql = postgres(process.env.DATABASE_URL!);\n  return Response.json(await sql\`select ${n}\`);\n}\n`,
+  'no-client-per-request': (n) => `import postgres from 'postgres';\n\nexport async function GET() {\n  const sql = postgres(process.env.DATABASE_URL!);\n  return Response.json(await sql\`select ${n}\`);\n}\n`,
   'no-close-in-handler': (n) => `import { prisma } from '../lib/prisma.js';\n\nexport async function handler${n}() {\n  const n = await prisma.user.count();\n  await prisma.$disconnect();\n  return n;\n}\n`,
   'no-dynamic-db-import': (n) => `export async function middleware${n}(next: () => void) {\n  const { prisma } = await import('../lib/prisma.js');\n  await prisma.session.count();\n  next();\n}\n`,
 };
@@ -139,6 +139,7 @@ export function generate(dir, { packages = 10, filesPerPackage = 500, seed = 42 
   };
   write('package.json', JSON.stringify({ name: 'bench-monorepo', private: true, workspaces: ['packages/*'] }, null, 2));
   // The workspace package that exports the shared client (`@trigger.dev/database`, `@openstatus/db`).
+  write('packages/web/package.json', JSON.stringify({ name: '@bench/web', private: true, scripts: { dev: 'next dev', start: 'next start' }, dependencies: { next: '15.0.0', postgres: '3.4.0' } }));
   write('packages/db/package.json', JSON.stringify({ name: '@bench/db', type: 'module', main: './src/index.ts' }));
   write('packages/db/src/prisma.ts', `import { PrismaClient } from '@prisma/client';\n\nconst g = globalThis as unknown as { prisma?: PrismaClient };\nexport const prisma = g.prisma ?? new PrismaClient();\nif (process.env.NODE_ENV !== 'production') g.prisma = prisma;\n`);
   write('packages/db/src/index.ts', `export { prisma as db } from './prisma.js';\nexport * from '@prisma/client';\n`);
@@ -157,7 +158,9 @@ export function generate(dir, { packages = 10, filesPerPackage = 500, seed = 42 
         write(`${base}/routes/offender-${f}.ts`, OFFENDERS['no-client-outside-singleton'](n));
         expected['no-client-outside-singleton']++;
       } else if (roll < 0.006) {
-        write(`${base}/routes/per-request-${f}.ts`, OFFENDERS['no-client-per-request'](n));
+        // A route handler of the Next.js app (app/…/route.ts): runs on every request. (The library
+        // packages run no server, so a function of theirs is not per-request code.)
+        write(`packages/web/src/app/api/per-request-${p}-${f}/route.ts`, OFFENDERS['no-client-per-request'](n));
         expected['no-client-per-request']++;
       } else if (roll < 0.0075) {
         write(`${base}/routes/close-${f}.ts`, OFFENDERS['no-close-in-handler'](n));
