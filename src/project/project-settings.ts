@@ -39,10 +39,12 @@ let builds = 0;
 /** How many models this process has built (for tests: a cached lint must not build one). */
 export const modelBuilds = (): number => builds;
 
+// Asked for each watched file on every lint: most do not exist (a package's jsconfig.json, its
+// poolguard.config.json), and a thrown ENOENT costs ten times the stat.
 const signature = (file: string): string => {
   try {
-    const stat = fs.statSync(file);
-    return `${stat.mtimeMs}:${stat.size}:${stat.ino}`;
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    return stat ? `${stat.mtimeMs}:${stat.size}:${stat.ino}` : '';
   } catch {
     return '';
   }
@@ -50,7 +52,7 @@ const signature = (file: string): string => {
 
 const isFile = (file: string): boolean => {
   try {
-    return fs.statSync(file).isFile();
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
   } catch {
     return false;
   }
@@ -65,9 +67,9 @@ export function projectSettingsFor(filename: string, user: PoolguardSettings): P
   if (!path.isAbsolute(filename) || !isFile(filename)) return undefined;
   const dir = path.dirname(filename);
   // As `poolguard check`: the nearest config (validated), else the workspace root around the file.
-  const loaded = loadConfig(dir);
+  const { loaded, workspaceRoot } = locate(dir);
   const { root: userRoot, ...userSettings } = user;
-  const root = path.resolve(userRoot ?? (loaded.source ? loaded.root : modelRoot(dir)));
+  const root = path.resolve(userRoot ?? (loaded.source ? loaded.root : workspaceRoot));
   const settings: PoolguardSettings = { ...loaded.settings, ...userSettings };
   const key = JSON.stringify([root, settings]);
   const cached = entries.get(key);
@@ -83,7 +85,33 @@ export function projectSettingsFor(filename: string, user: PoolguardSettings): P
   return entry.result;
 }
 
-function isFresh(entry: Entry): boolean {
+interface Location {
+  loaded: ReturnType<typeof loadConfig>;
+  workspaceRoot: string;
+  /** What loadConfig and modelRoot look at in each folder up to the repository: file → signature. */
+  watched: Map<string, string>;
+}
+const locations = new Map<string, Location>();
+const LOOKED_AT = ['poolguard.config.json', 'package.json', 'pnpm-workspace.yaml', '.git'];
+
+/**
+ * loadConfig and modelRoot for a folder, remembered until a file they read (or could find) changes:
+ * every lint asks, and they read and parse each package.json up to the repository root.
+ */
+function locate(dir: string): Location {
+  const known = locations.get(dir);
+  if (known && isFresh(known)) return known;
+  const loaded = loadConfig(dir);
+  const location: Location = { loaded, workspaceRoot: loaded.source ? loaded.root : modelRoot(dir), watched: new Map() };
+  for (let current = dir; ; current = path.dirname(current)) {
+    for (const name of LOOKED_AT) location.watched.set(path.join(current, name), signature(path.join(current, name)));
+    if (location.watched.get(path.join(current, '.git')) !== '' || path.dirname(current) === current) break;
+  }
+  locations.set(dir, location);
+  return location;
+}
+
+function isFresh(entry: { watched: Map<string, string> }): boolean {
   for (const [file, before] of entry.watched) if (signature(file) !== before) return false;
   return true;
 }
@@ -115,4 +143,5 @@ function clearReadCaches(): void {
 /** For tests: forget every model. */
 export function clearProjectModels(): void {
   entries.clear();
+  locations.clear();
 }
