@@ -159,6 +159,8 @@ export function createFileLinter(
 /** A parse error as ESLint reports it (typescript-estree's error: the parser oxc falls back to). */
 function parsingError(error: unknown): LintMessage {
   const { message, lineNumber, column } = error as { message?: string; lineNumber?: number; column?: number };
+  // A text nested deeper than the parser's stack (the fuzzer's): ESLint reports that as a parsing error too.
+  if (error instanceof RangeError) return { ruleId: null, fatal: true, severity: 2, message: `Parsing error: ${error.message}`, line: 0, column: 0 };
   if (typeof lineNumber !== 'number' || typeof column !== 'number') throw error;
   return { ruleId: null, fatal: true, severity: 2, message: `Parsing error: ${String(message).replace(/^line \d+:/iu, '').trim()}`, line: lineNumber, column };
 }
