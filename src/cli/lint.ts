@@ -26,7 +26,6 @@ const require = createRequire(import.meta.url);
 
 export interface FileLinter {
   policy: Policy;
-  /** `text`: the file's content when the caller already read it (and found it neither binary nor huge). */
   /**
    * `text`: the file's content when the caller has it (neither binary nor huge), or a way to get it;
    * `hints`: what the project model read from it, so that most files need no second look at their text.

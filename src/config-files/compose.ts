@@ -5,7 +5,6 @@ import { createRequire } from 'node:module';
 import type { Document, Node, YAMLMap } from 'yaml';
 import type { ConfigEntry } from './env.js';
 
-
 // yaml (~50 ms to load) only once a compose file is read.
 let loaded: typeof import('yaml') | undefined;
 const yaml = (): typeof import('yaml') => (loaded ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));

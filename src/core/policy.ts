@@ -199,13 +199,7 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
     return bases.flatMap(candidateFiles);
   };
 
-  const tails = new Map<string, string>();
-  const factoryTail = (module: string): string => {
-    let tail = tails.get(module);
-    if (tail === undefined) tails.set(module, (tail = tailOf(module)));
-    return tail;
-  };
-  const tailOf = (module: string): string =>
+  const factoryTail = (module: string): string =>
     module
       .replace(/^(?:@\/|~\/|#\/|\$lib\/)/, '')
       .replace(/^(?:\.\.?\/)+/, '')
@@ -239,19 +233,14 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
   };
   const candidateStems = (fromFile: string, specifier: string): string[] =>
     perFolder(stemsCache, fromFile, specifier, (from) => [...new Set(candidates(from, specifier).map(stemOf))]);
+  // isClientModule's answer for a factory module, per folder and specifier, the same way.
   const factoryModules = new WeakMap<object, Map<string, Map<string, boolean>>>();
-  const wantedStems = new Map<string, string>();
-  const wantedStem = (module: string): string => {
-    let stem = wantedStems.get(module);
-    if (stem === undefined) wantedStems.set(module, (stem = stemOf(toPosix(path.resolve(posixRoot, module)))));
-    return stem;
-  };
 
   const factoryModuleMatches = (fromFile: string, specifier: string, factory: FactorySetting): boolean => {
     const module = factory.module;
     if (factory.file) {
       if (factory.packageNames?.includes(specifier)) return true;
-      return candidateStems(fromFile, specifier).includes(wantedStem(module));
+      return candidateStems(fromFile, specifier).includes(stemOf(toPosix(path.resolve(posixRoot, module))));
     }
     if (specifier === module) return true;
     const tail = factoryTail(module);
