@@ -35,6 +35,8 @@ export function mayCloseOrImportLazily(text: string): boolean {
 export interface TextHints {
   specifiers: readonly string[];
   lazyOrClose: boolean;
+  /** The UTF-8 size of the text they were read from: a caller holding a text can tell it is another. */
+  bytes: number;
 }
 
 /** mayHaveFindings, when that can be told from the hints alone: only mayCreateClient needs the text. */

@@ -73,30 +73,32 @@ function projectOf(context: AnyContext, settings: PoolguardSettings): ProjectSet
 }
 
 /** The settings and policy this rule decides under: rule options → `settings.poolguard` (or the project model) → defaults. */
-function effective(context: AnyContext, options: SharedOptions | undefined): { settings: PoolguardSettings; policy: Policy } {
+function effective(context: AnyContext, options: SharedOptions | undefined): { settings: PoolguardSettings; policy: Policy; project: ProjectSettings | undefined } {
   const settings = (context.settings as { poolguard?: PoolguardSettings }).poolguard ?? {};
   // Without settings, the editor decides as `poolguard check`: over the project model.
   const project = projectOf(context, settings);
   const merged: PoolguardSettings = { ...(project?.settings ?? settings) };
   if (options?.singletonModules) merged.singletonModules = options.singletonModules;
   if (options?.factories) merged.factories = options.factories;
-  return { settings: merged, policy: policyFor(merged, project?.root ?? settings.root ?? context.cwd) };
+  return { settings: merged, policy: policyFor(merged, project?.root ?? settings.root ?? context.cwd), project };
 }
 
 /** Every finding on this file under `policy`, computed once per Program and policy. */
-function findingsFor(context: AnyContext, policy: Policy): Finding[] {
+function findingsFor(context: AnyContext, policy: Policy, project: ProjectSettings | undefined): Finding[] {
   const { sourceCode } = context;
   const ast = sourceCode.ast;
   let perPolicy = cache.get(ast);
   if (!perPolicy) cache.set(ast, (perPolicy = new Map()));
   let findings = perPolicy.get(policy.key);
   if (!findings) {
-    const facts = extractFacts({ ast, scopeManager: sourceCode.scopeManager!, text: sourceCode.text, filename: context.filename, policy });
-    const classified = classifyAll(facts.sites, {
-      filename: context.filename,
-      policy,
-      environment: environmentOf(context.filename, policy, sourceCode.text),
-    });
+    // The model's hints stand for this text only if it is the one the model read (a BOM, a processor's block or an unsaved edit differ).
+    const read = project?.hintsOf?.(context.filename);
+    const hints = read && read.bytes === Buffer.byteLength(sourceCode.text) ? read : undefined;
+    const facts = extractFacts({ ast, scopeManager: sourceCode.scopeManager!, text: sourceCode.text, filename: context.filename, policy, hints });
+    // Every check, file-level ones included, decides over sites: most files have none, and their
+    // environment (package roles, framework) is not worth working out.
+    const classified =
+      facts.sites.length === 0 ? [] : classifyAll(facts.sites, { filename: context.filename, policy, environment: environmentOf(context.filename, policy, sourceCode.text) });
     findings = withSingletonNames(classified, facts.sites, policy, context.filename);
     perPolicy.set(policy.key, findings);
   }
@@ -117,10 +119,10 @@ export interface Suggest {
  * finding the codemod step would rewrite offers that rewrite as a suggestion (src/eslint/suggestions.ts).
  */
 export function reportFindings(context: AnyContext, ruleId: RuleId, options: SharedOptions | undefined, suggest?: Suggest): void {
-  const { settings, policy } = effective(context, options);
+  const { settings, policy, project } = effective(context, options);
   // `poolguard check` has no editor to offer them in (ESLint builds each one as it is reported).
   const suggesting = suggest && !(context.settings as Record<string, unknown>)[NO_SUGGESTIONS];
-  for (const finding of findingsFor(context, policy)) {
+  for (const finding of findingsFor(context, policy, project)) {
     if (finding.ruleId !== ruleId) continue;
     // Computed only here, for a finding: files without one never run the transform.
     const replacement = suggesting && siteRewrite({ filename: context.filename, text: context.sourceCode.text, settings, policy, range: finding.range, rewrite: suggest.rewrite });

@@ -7,7 +7,7 @@ import parser from '@typescript-eslint/parser';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/plugin.js';
-import { MODEL_APPLIED, modelBuilds } from '../../src/project/project-settings.js';
+import { MODEL_APPLIED, clearProjectModels, isSingleRun, modelBuilds } from '../../src/project/project-settings.js';
 import { run } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 import { tempDir } from '../helpers/temp.js';
@@ -128,29 +128,81 @@ describe('configs.recommended with no settings = poolguard check', () => {
     expect(await lint(dir, path.join(dir, 'apps/api'))).toEqual(inApi);
   });
 
-  it('sees an edited package.json on the next lint of the same ESLint instance (by stat, no timer)', async () => {
-    const dir = project({
+  /** Runs `body` with POOLGUARD_SINGLE_RUN set (the inference's override) and a fresh model cache. */
+  async function withSingleRun(value: 'true' | 'false', body: () => Promise<void>): Promise<void> {
+    const before = process.env.POOLGUARD_SINGLE_RUN;
+    process.env.POOLGUARD_SINGLE_RUN = value;
+    clearProjectModels();
+    try {
+      await body();
+    } finally {
+      if (before === undefined) delete process.env.POOLGUARD_SINGLE_RUN;
+      else process.env.POOLGUARD_SINGLE_RUN = before;
+      clearProjectModels();
+    }
+  }
+
+  const editedManifestProject = (): string =>
+    project({
       // A workspace root's `next` is its apps' hoisted dependency, until the root runs `next dev` itself.
       'package.json': json({ name: 'web', private: true, workspaces: ['packages/*'], scripts: { build: 'next build' }, dependencies: { next: '^15', '@prisma/client': '^6' } }),
       'packages/ui/package.json': json({ name: '@web/ui' }),
       'src/lib/prisma.ts': "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n",
       'src/app/api/users/route.ts': "import { prisma } from '../../../lib/prisma';\nexport async function GET() {\n  return Response.json(await prisma.user.findMany());\n}\n",
     });
-    const eslint = editor(dir);
-    const before = await lint(dir, dir, eslint);
-    expect(before.filter((f) => f.includes('require-global-cache'))).toEqual([]);
-    expect(before).toEqual(await check(dir));
-    const builds = modelBuilds();
-    // A second lint with nothing changed reuses the model.
-    expect(await lint(dir, dir, eslint)).toEqual(before);
-    expect(modelBuilds()).toBe(builds);
 
+  const addDevScript = (dir: string): void => {
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     manifest.scripts.dev = 'next dev';
     fs.writeFileSync(path.join(dir, 'package.json'), json(manifest));
-    const after = await lint(dir, dir, eslint);
-    expect(after).toContain('src/lib/prisma.ts:2 poolguard/require-global-cache');
-    expect(after).toEqual(await check(dir));
+  };
+
+  it('sees an edited package.json on the next lint of the same ESLint instance (by stat, no timer)', () =>
+    withSingleRun('false', async () => {
+      const dir = editedManifestProject();
+      const eslint = editor(dir);
+      const before = await lint(dir, dir, eslint);
+      expect(before.filter((f) => f.includes('require-global-cache'))).toEqual([]);
+      expect(before).toEqual(await check(dir));
+      const builds = modelBuilds();
+      // A second lint with nothing changed reuses the model.
+      expect(await lint(dir, dir, eslint)).toEqual(before);
+      expect(modelBuilds()).toBe(builds);
+
+      addDevScript(dir);
+      const after = await lint(dir, dir, eslint);
+      expect(after).toContain('src/lib/prisma.ts:2 poolguard/require-global-cache');
+      expect(after).toEqual(await check(dir));
+    }),
+  );
+
+  it('in a one-shot run, trusts the model it built: the same findings, no re-check of its files', () =>
+    withSingleRun('true', async () => {
+      const dir = editedManifestProject();
+      const eslint = editor(dir);
+      const before = await lint(dir, dir, eslint);
+      expect(before).toEqual(await check(dir));
+      const builds = modelBuilds();
+      // Nothing is stat'ed again, so even an edit made mid-run is not seen (a one-shot run's files do not change).
+      addDevScript(dir);
+      expect(await lint(dir, dir, eslint)).toEqual(before);
+      expect(modelBuilds()).toBe(builds);
+    }),
+  );
+
+  it('infers a one-shot run as typescript-eslint does', () => {
+    const node = '/usr/bin/node';
+    expect(isSingleRun({}, [node, '/repo/node_modules/.bin/eslint', '.'])).toBe(true);
+    expect(isSingleRun({}, [node, '/repo/node_modules/eslint/bin/eslint.js', 'src'])).toBe(true);
+    expect(isSingleRun({}, [node, 'C:\\repo\\node_modules\\.bin\\eslint', '.'])).toBe(true);
+    expect(isSingleRun({ CI: 'true' }, [node, '/repo/scripts/lint.js'])).toBe(true);
+    // --fix rewrites files between passes; an editor's server is a long-lived process.
+    expect(isSingleRun({}, [node, '/repo/node_modules/.bin/eslint', '--fix', '.'])).toBe(false);
+    expect(isSingleRun({}, [node, '/ext/eslintServer.js'])).toBe(false);
+    expect(isSingleRun({ CI: 'false' }, [node, '/repo/scripts/lint.js'])).toBe(false);
+    // The override wins both ways.
+    expect(isSingleRun({ POOLGUARD_SINGLE_RUN: 'false', CI: 'true' }, [node, '/repo/node_modules/.bin/eslint'])).toBe(false);
+    expect(isSingleRun({ POOLGUARD_SINGLE_RUN: 'true' }, [node, '/ext/eslintServer.js'])).toBe(true);
   });
 
   it('rejects an invalid poolguard.config.json, naming the key, as the CLI does', async () => {

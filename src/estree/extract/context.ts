@@ -4,6 +4,7 @@ import type { Reference, ScopeManager } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { OnceReason } from '../../core/facts.js';
 import type { Policy } from '../../core/policy.js';
+import type { TextHints } from '../../core/prefilter.js';
 import type { Node } from './ast.js';
 import { isCommonJsFile } from '../../core/extensions.js';
 
@@ -13,6 +14,8 @@ export interface ExtractInput {
   text: string;
   filename: string;
   policy: Policy;
+  /** What the project model read from this very text (src/core/prefilter.ts): the prefilter needs no regex pass. */
+  hints?: TextHints;
 }
 
 export interface ExtractContext {

@@ -17,7 +17,7 @@ export type { ExtractInput } from './context.js';
 
 export function extractFacts(input: ExtractInput): FileFacts {
   const facts: FileFacts = { filename: input.filename, sites: [] };
-  if (!mayHaveFindings(input.text, input.filename, input.policy)) return facts;
+  if (!mayHaveFindings(input.text, input.filename, input.policy, input.hints)) return facts;
   const cx = createContext(input);
   const candidates = findCandidates(input.ast);
   const creates: CreateSite[] = [];

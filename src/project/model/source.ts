@@ -74,8 +74,9 @@ export function projectSource(read: (file: string) => string | Buffer | undefine
     },
     readHints: (file) => {
       // None for a file the model could not read (too large, binary): the linter reports it itself.
-      const list = texts.has(file) ? specifiers.get(file) : undefined;
-      return list && { specifiers: list, lazyOrClose: lazyOrClose.has(file) };
+      const text = texts.get(file);
+      const list = text === undefined ? undefined : specifiers.get(file);
+      return list && { specifiers: list, lazyOrClose: lazyOrClose.has(file), bytes: typeof text === 'string' ? Buffer.byteLength(text) : text!.length };
     },
   };
 }
