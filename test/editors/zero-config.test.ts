@@ -190,6 +190,13 @@ describe('configs.recommended with no settings = poolguard check', () => {
     }),
   );
 
+  it('in a one-shot run (the model trusted, its prefilter hints used), every shape and the demo still give check\'s findings', () =>
+    withSingleRun('true', async () => {
+      for (const name of Object.keys(SHAPES)) expect(await lint(dirs[name]!), name).toEqual(await check(dirs[name]!));
+      const demo = path.join(ROOT, 'fixtures/projects/demo');
+      expect(await lint(demo)).toEqual(await check(demo));
+    }));
+
   it('infers a one-shot run as typescript-eslint does', () => {
     const node = '/usr/bin/node';
     expect(isSingleRun({}, [node, '/repo/node_modules/.bin/eslint', '.'])).toBe(true);
