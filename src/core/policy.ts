@@ -233,19 +233,31 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
   };
   const candidateStems = (fromFile: string, specifier: string): string[] =>
     perFolder(stemsCache, fromFile, specifier, (from) => [...new Set(candidates(from, specifier).map(stemOf))]);
-  // isClientModule's answer for a factory module, per folder and specifier, the same way.
+  // isClientModule's answer for a factory module, and isSingletonSpecifier's, per folder and specifier, the same way.
   const factoryModules = new WeakMap<object, Map<string, Map<string, boolean>>>();
+  const singletonSpecifiers = new WeakMap<object, Map<string, Map<string, boolean>>>();
 
-  const factoryModuleMatches = (fromFile: string, specifier: string, factory: FactorySetting): boolean => {
-    const module = factory.module;
-    if (factory.file) {
-      if (factory.packageNames?.includes(specifier)) return true;
-      return candidateStems(fromFile, specifier).includes(stemOf(toPosix(path.resolve(posixRoot, module))));
-    }
-    if (specifier === module) return true;
-    const tail = factoryTail(module);
-    if (!tail || (!module.startsWith('.') && !/^(?:@\/|~\/|#\/|\$lib\/)/.test(module))) return false;
-    return candidateStems(fromFile, specifier).some((stem) => stem === tail || stem.endsWith(`/${tail}`));
+  // What each factory's module names, worked out once: a found one's file stem, a declared one's tail
+  // (undefined when a bare package name can only match itself).
+  const factoryTargets = new Map<FactorySetting, { stem?: string; tail?: string }>(
+    factories.map((factory): [FactorySetting, { stem?: string; tail?: string }] => {
+      const module = factory.module;
+      if (factory.file) return [factory, { stem: stemOf(toPosix(path.resolve(posixRoot, module))) }];
+      const tail = factoryTail(module);
+      return [factory, { tail: tail && (module.startsWith('.') || /^(?:@\/|~\/|#\/|\$lib\/)/.test(module)) ? tail : undefined }];
+    }),
+  );
+  /** `stems`: the specifier's candidate module stems from the importing file, computed on first need. */
+  const factoryModuleMatches = (stems: () => string[], specifier: string, factory: FactorySetting): boolean => {
+    const target = factoryTargets.get(factory)!;
+    if (factory.file) return factory.packageNames?.includes(specifier) === true || stems().includes(target.stem!);
+    if (specifier === factory.module) return true;
+    const tail = target.tail;
+    return tail !== undefined && stems().some((stem) => stem === tail || stem.endsWith(`/${tail}`));
+  };
+  const stemsFrom = (fromFile: string, specifier: string): (() => string[]) => {
+    let stems: string[] | undefined;
+    return () => (stems ??= candidateStems(fromFile, specifier));
   };
 
   const runtimeMatchers = Object.entries(settings.runtimes ?? {}).map(([glob, profile]) => [picomatch(glob, { dot: true }), profile] as const);
@@ -258,10 +270,11 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
     isSingletonFile,
     isSingletonSpecifier(fromFile, specifier) {
       if (sharedModules.has(specifier)) return true;
-      return candidates(fromFile, specifier).some((candidate) => isSingletonFile(candidate));
+      return perFolder(singletonSpecifiers, fromFile, specifier, (from) => candidates(from, specifier).some((candidate) => isSingletonFile(candidate)));
     },
     factoryFor(fromFile, specifier, name) {
-      const factory = factories.find((f) => f.name === name && factoryModuleMatches(fromFile, specifier, f));
+      const stems = stemsFrom(fromFile, specifier);
+      const factory = factories.find((f) => f.name === name && factoryModuleMatches(stems, specifier, f));
       if (!factory) return undefined;
       // `factory-file:` marks one the project model found (by file), `factory:` one the user declared.
       return { client: `${factory.name}()`, kind: factory.kind ?? 'pool', family: `${factory.file ? 'factory-file' : 'factory'}:${factory.module}` };
@@ -277,7 +290,13 @@ export function createPolicy(settings: PoolguardSettings = {}, root: string = pr
     },
     isClientModule(fromFile, specifier) {
       if (moduleSpec(clientModule(specifier)) !== undefined) return true;
-      return factories.length > 0 && perFolder(factoryModules, fromFile, specifier, (from) => factories.some((f) => factoryModuleMatches(from, specifier, f)));
+      return (
+        factories.length > 0 &&
+        perFolder(factoryModules, fromFile, specifier, (from) => {
+          const stems = stemsFrom(from, specifier);
+          return factories.some((f) => factoryModuleMatches(stems, specifier, f));
+        })
+      );
     },
     clientModule,
   };

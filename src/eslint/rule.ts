@@ -10,7 +10,7 @@ import type { Finding, RuleId } from '../core/findings.js';
 import type { Policy, PoolguardSettings } from '../core/policy.js';
 import { environmentOf } from '../project/environment.js';
 import { projectPolicy } from '../project/policy.js';
-import { withSingletonNames } from '../project/singletons.js';
+import { primeSingletonFiles, withSingletonNames } from '../project/singletons.js';
 import { VERSION } from '../version.js';
 import { extractFacts } from '../estree/extract/index.js';
 import type { Rewrite } from '../../transforms/lib/transform.js';
@@ -61,6 +61,11 @@ function policyFor(settings: PoolguardSettings, root: string): Policy {
   return policy;
 }
 const cache = new WeakMap<TSESTree.Program, Map<string, Finding[]>>();
+// Every file of a project decides under one settings object (the model's, or ESLint's
+// `settings.poolguard`): its merged settings and policy per rule options are remembered on it,
+// rather than keyed by a JSON of the model's settings for each rule on each file.
+const decided = new WeakMap<PoolguardSettings, Map<string, { settings: PoolguardSettings; policy: Policy }>>();
+const NO_SETTINGS: PoolguardSettings = Object.freeze({});
 // The project's settings, looked up once per Program (every rule on the file asks).
 const projects = new WeakMap<TSESTree.Program, ProjectSettings | undefined>();
 
@@ -74,13 +79,24 @@ function projectOf(context: AnyContext, settings: PoolguardSettings): ProjectSet
 
 /** The settings and policy this rule decides under: rule options → `settings.poolguard` (or the project model) → defaults. */
 function effective(context: AnyContext, options: SharedOptions | undefined): { settings: PoolguardSettings; policy: Policy; project: ProjectSettings | undefined } {
-  const settings = (context.settings as { poolguard?: PoolguardSettings }).poolguard ?? {};
+  const settings = (context.settings as { poolguard?: PoolguardSettings }).poolguard ?? NO_SETTINGS;
   // Without settings, the editor decides as `poolguard check`: over the project model.
   const project = projectOf(context, settings);
-  const merged: PoolguardSettings = { ...(project?.settings ?? settings) };
-  if (options?.singletonModules) merged.singletonModules = options.singletonModules;
-  if (options?.factories) merged.factories = options.factories;
-  return { settings: merged, policy: policyFor(merged, project?.root ?? settings.root ?? context.cwd), project };
+  const base = project?.settings ?? settings;
+  const root = project?.root ?? settings.root ?? context.cwd;
+  let perOptions = decided.get(base);
+  if (!perOptions) decided.set(base, (perOptions = new Map()));
+  const key = JSON.stringify([options?.singletonModules, options?.factories, root]);
+  let answer = perOptions.get(key);
+  if (!answer) {
+    const merged: PoolguardSettings = { ...base };
+    if (options?.singletonModules) merged.singletonModules = options.singletonModules;
+    if (options?.factories) merged.factories = options.factories;
+    perOptions.set(key, (answer = { settings: merged, policy: policyFor(merged, root) }));
+    // As `poolguard check` does: the singleton modules a message names come from the model's file list, not a glob of the tree.
+    if (project) primeSingletonFiles(answer.policy, project.files.filter((file) => answer!.policy.isSingletonFile(file)));
+  }
+  return { ...answer, project };
 }
 
 /** Every finding on this file under `policy`, computed once per Program and policy. */

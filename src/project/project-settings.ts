@@ -32,6 +32,8 @@ export interface ProjectSettings {
    * against its text), so the rules' prefilter needs no pass over the text, as in `poolguard check`.
    */
   hintsOf?: (filename: string) => TextHints | undefined;
+  /** The files the model was built from (absolute): the singleton modules a message names are among them, as for `check`. */
+  files: readonly string[];
 }
 
 interface Entry {
@@ -109,7 +111,7 @@ export function projectSettingsFor(filename: string, user: PoolguardSettings): P
   if ((singleRun ??= isSingleRun())) for (const file of files) singleRunFiles.add(file);
   const model = buildProjectModel({ files, root, settings });
   builds++;
-  const entry: Entry = { key, result: { settings: model.settings, root: model.root }, watched: new Map() };
+  const entry: Entry = { key, result: { settings: model.settings, root: model.root, files }, watched: new Map() };
   if (singleRun) {
     // Copied out: the model itself holds every file's bytes, which an editor's process would keep.
     const hints = new Map<string, TextHints>();
