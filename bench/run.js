@@ -3,7 +3,7 @@
 // each tool a child process, rounds alternating the tools; prints medians, ratios, files parsed and
 // peak RSS. Without a dir: the synthetic monorepo of bench/generate.js (whose seeded offenders check
 // and ESLint must both find), plus ESLint with typescript-eslint's recommended rules with and without
-// poolguard's (`--rules` adds those two to a dir's run). `--slope`: check's peak RSS on a second,
+// poolguard's (`--rules` adds these runs to a dir's). `--slope`: check's peak RSS on a second,
 // smaller tree gives MiB per 1,000 files.
 // Prints, never asserts timings (so it is not a flaky test).
 import { spawnSync } from 'node:child_process';

@@ -60,8 +60,10 @@ export function isSingleRun(env: NodeJS.ProcessEnv = process.env, argv: readonly
   return (env.CI === 'true' || eslintBin) && !argv.includes('--fix');
 }
 let singleRun: boolean | undefined;
-/** A remembered answer is fresh without a stat in a single run (decided once per process). */
-const trusted = (entry: { watched: Map<string, string> }): boolean => (singleRun ??= isSingleRun()) || isFresh(entry);
+/** isSingleRun, decided once per process (tests reset it with clearProjectModels). */
+const oneShot = (): boolean => (singleRun ??= isSingleRun());
+/** A remembered answer is fresh without a stat in a single run. */
+const trusted = (entry: { watched: Map<string, string> }): boolean => oneShot() || isFresh(entry);
 
 const singleRunFiles = new Set<string>();
 
@@ -108,11 +110,11 @@ export function projectSettingsFor(filename: string, user: PoolguardSettings): P
   if (cached) clearReadCaches();
   const files = discoverFilesSync([root], root, root, settings.ignores ?? []).files;
   // In a one-shot run the files a model listed are files for the rest of it: no stat per lint.
-  if ((singleRun ??= isSingleRun())) for (const file of files) singleRunFiles.add(file);
+  if (oneShot()) for (const file of files) singleRunFiles.add(file);
   const model = buildProjectModel({ files, root, settings });
   builds++;
   const entry: Entry = { key, result: { settings: model.settings, root: model.root, files }, watched: new Map() };
-  if (singleRun) {
+  if (oneShot()) {
     // Copied out: the model itself holds every file's bytes, which an editor's process would keep.
     const hints = new Map<string, TextHints>();
     for (const file of files) {
